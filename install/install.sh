@@ -305,6 +305,7 @@ if [ $open -eq 1 ] && [ $interactive -eq 1 ] && "$py" -c 'import notebook' >/dev
   say "== opening $notebooks in Jupyter Notebook (Ctrl-C to stop)"
   cd "$notebooks"
   rm -rf -- "$stage"; trap - EXIT
-  exec "$py" -m notebook "$notebooks"
+  root_flag=(); [ "$(id -u)" -ne 0 ] || root_flag=(--allow-root)  # Jupyter refuses root otherwise
+  exec "$py" -m notebook "${root_flag[@]}" "$notebooks"
 fi
 how_to_open
