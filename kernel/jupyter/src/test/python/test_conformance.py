@@ -8,7 +8,7 @@ class PortolanKernelTests(jupyter_kernel_test.KernelTests):
     kernel_name = "portolan"
 
     language_name = "java"
-    file_extension = ".java"
+    file_extension = ".jshell"
 
     code_hello_world = 'System.out.println("hello, world");'
     code_stderr = 'System.err.println("something went wrong");'

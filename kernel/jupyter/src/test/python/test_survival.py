@@ -29,10 +29,16 @@ class SurvivalTests(unittest.TestCase):
         self.assertEqual(cell.status, "ok", cell.error_text())
         self.assertEqual(cell.result(), "42")
 
-    def interrupt_running(self, code, warm_up):
-        """Starts `code`, waits `warm_up` seconds, interrupts; returns (reply, seconds to reply)."""
-        msg_id = self.kc.execute(code)
-        time.sleep(warm_up)
+    def interrupt_running(self, code):
+        """Starts `code`, which prints "running" first, waits for that line, then interrupts.
+        Returns (reply, seconds from interrupt to reply, CPU % of the kernel tree while running)."""
+        msg_id = self.kc.execute('System.out.println("running");\n' + code)
+        deadline = time.monotonic() + 30
+        while True:
+            msg = self.kc.get_iopub_msg(timeout=max(0.01, deadline - time.monotonic()))
+            if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream"
+                    and "running" in msg["content"]["text"]):
+                break
         busy_cpu = proctree.cpu_percent(self.km.provisioner.pid, 1.0)
         started = time.monotonic()
         self.km.interrupt_kernel()
@@ -42,17 +48,21 @@ class SurvivalTests(unittest.TestCase):
                 return reply, time.monotonic() - started, busy_cpu
 
     def test_interrupt_stops_a_busy_loop(self):
-        reply, seconds, busy_cpu = self.interrupt_running("while (true) {}", warm_up=0.5)
-        # The loop did spin before the interrupt; otherwise the check below proves nothing.
-        self.assertGreater(busy_cpu, 50.0, "the busy loop was not using the CPU before the interrupt")
+        reply, seconds, busy_cpu = self.interrupt_running("while (true) {}")
+        # The loop did spin before the interrupt, or the idle check below would prove nothing. The
+        # bound is low because the machine may be shared: a spinning thread still gets its share.
+        self.assertGreater(busy_cpu, 15.0, "the busy loop was not using the CPU before the interrupt")
         self.assertEqual(reply["content"]["status"], "error")
         self.assertLess(seconds, 5.0)
+        time.sleep(1.0)  # a replacement worker, if any, may still be starting
         idle_cpu = proctree.cpu_percent(self.km.provisioner.pid, 2.0)
-        self.assertLess(idle_cpu, 25.0, "the kernel still burns CPU after the interrupt: %.0f %%" % idle_cpu)
+        self.assertLess(idle_cpu, min(10.0, busy_cpu / 2),
+                        "the kernel still burns CPU after the interrupt: %.0f %% (%.0f %% while spinning)"
+                        % (idle_cpu, busy_cpu))
         self.assert_alive_and_answering()
 
     def test_interrupt_stops_a_sleep(self):
-        reply, seconds, _ = self.interrupt_running("Thread.sleep(60_000);", warm_up=0.3)
+        reply, seconds, _ = self.interrupt_running("Thread.sleep(60_000);")
         self.assertEqual(reply["content"]["status"], "error")
         self.assertLess(seconds, 5.0)
         self.assert_alive_and_answering()
