@@ -238,7 +238,9 @@ cp "$jar_built" "$stage/portolan.jar"
 cp "$root/install/logo-32x32.png" "$root/install/logo-64x64.png" "$stage/"
 java_version=$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p' | head -n1)
 # The jar is copied next to kernel.json so that rebuilding the repository never changes a
-# kernel that is already installed.
+# kernel that is already installed. kernel.json.in's JVM options suit the kernel process, which
+# only routes messages (user code runs in the worker JVM it starts): serial GC, the C1 compiler
+# only and a small initial heap keep it near 50 MB and quick to start.
 "$py" - "$root/install/kernel.json.in" "$stage/kernel.json" \
     "$java_bin" "$dest/portolan.jar" "$java_home" "$java_version" <<'PY'
 import json, sys

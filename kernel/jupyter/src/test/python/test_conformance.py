@@ -55,5 +55,15 @@ class PortolanKernelTests(jupyter_kernel_test.KernelTests):
 
     code_inspect_sample = "String"
 
-    # Not sampled yet: code_page_something (Portolan has no pager payloads), code_display_data and
-    # code_clear_output (they need the notebook display API in the kernel).
+    # Until the notebook display API exists, these go through the worker's low-level output API
+    # (portolan.kernel.jshell.CellOutput), which the display API will be built on.
+    code_display_data = [
+        {"code": 'var bundle = new com.google.gson.JsonObject();\n'
+                 'bundle.addProperty("text/plain", "harbour");\n'
+                 'bundle.addProperty("text/html", "<b>harbour</b>");\n'
+                 'portolan.kernel.jshell.CellOutput.display(new portolan.kernel.core.MimeBundle(bundle, null), null, false);',
+         "mime": "text/html"},
+    ]
+    code_clear_output = "portolan.kernel.jshell.CellOutput.clearOutput(false);"
+
+    # Not sampled: code_page_something (Portolan sends no pager payloads).
