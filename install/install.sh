@@ -292,10 +292,11 @@ how_to_open() {
   else
     say "  install Jupyter Notebook, then: jupyter notebook $notebooks"
   fi
-  # Hook for the headless runner: a jar with the notebook package can run a notebook without
-  # Jupyter (java -jar portolan.jar run <notebook>).
-  if "$py" -c 'import sys, zipfile; sys.exit(not any(n.startswith("portolan/notebook/") for n in zipfile.ZipFile(sys.argv[1]).namelist()))' \
-      "$dest/portolan.jar" 2>/dev/null; then
+  # Hook for the headless runner: once the jar's usage lists a "run" command, a notebook can be
+  # run without Jupyter (java -jar portolan.jar run <notebook>).
+  local usage
+  usage=$("$java_bin" -jar "$dest/portolan.jar" help 2>&1 || true)
+  if grep -q 'portolan.jar run ' <<<"$usage"; then
     say "To run a notebook without Jupyter:"
     say "  $java_bin -jar $dest/portolan.jar run $notebooks/<notebook>.ipynb"
   fi
