@@ -15,6 +15,7 @@ import portolan.notebook.InterpreterFactory;
 import portolan.notebook.Notebook;
 import portolan.notebook.NotebookException;
 import portolan.notebook.PythonJson;
+import portolan.notebook.RunCommand;
 
 /**
  * The {@code grade} command: {@code grade release|validate|autograde|feedback|gradebook ...}.
@@ -231,15 +232,7 @@ public final class GradeCommand {
             if (!values.containsKey(option)) {
                 return fallback;
             }
-            try {
-                double s = Double.parseDouble(values.get(option));
-                if (s > 0 && !Double.isInfinite(s)) {
-                    return Duration.ofMillis((long) Math.ceil(s * 1000));
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException(option + " wants a positive number of seconds, not '" + values.get(option) + "'");
+            return RunCommand.seconds(values.get(option), option);
         }
 
         int integer(String option, int fallback) {

@@ -6,7 +6,7 @@ import java.util.List;
 import portolan.grader.SubmissionResult.CellGrade;
 import portolan.notebook.Cell;
 import portolan.notebook.CellRun;
-import portolan.notebook.CellSession;
+import portolan.notebook.NotebookRunner;
 import portolan.notebook.InterpreterFactory;
 import portolan.notebook.Notebook;
 
@@ -68,25 +68,19 @@ public final class Validator {
                 changed.add("cell " + (i + 1) + " ('" + meta.gradeId() + "') was a " + meta.cellType() + " cell and is now " + cells.get(i).type());
             }
         }
-        try (CellSession session = new CellSession(factory, cellTimeout, null, Duration.ofSeconds(5))) {
-            for (int i = 0; i < cells.size(); i++) {
-                Cell cell = cells.get(i);
-                cell.clearOutputs();
-                if (!cell.isCode() || cell.source().isBlank()) {
-                    continue;
-                }
-                CellRun run = session.execute(cell.source());
-                cell.json().add("outputs", run.outputs());
-                cell.setExecutionCount(run.executionCount());
-                NbgraderMeta meta = NbgraderMeta.of(cell);
-                if (meta != null && meta.grade() && !meta.solution()) {
-                    tests++;
-                    CellGrade grade = Scoring.testCell(meta.gradeId(), meta.points(), run);
-                    if (grade.scoreOrZero() < grade.maxScore() || (grade.maxScore() == 0 && !run.ok())) {
-                        failures.add("cell " + (i + 1) + " ('" + meta.gradeId() + "', " + Report.points(grade.scoreOrZero()) + " of "
-                                + Report.points(grade.maxScore()) + " points): " + grade.status()
-                                + (grade.message().isEmpty() ? "" : "\n    " + Report.stripAnsi(grade.message())));
-                    }
+        NotebookRunner.Report report = new NotebookRunner(factory,
+                new NotebookRunner.Options(cellTimeout, true, Duration.ofSeconds(5))).run(nb);
+        for (int k = 0; k < report.runs().size(); k++) {
+            int i = report.cellIndexes().get(k);
+            CellRun run = report.runs().get(k);
+            NbgraderMeta meta = NbgraderMeta.of(cells.get(i));
+            if (meta != null && meta.grade() && !meta.solution()) {
+                tests++;
+                CellGrade grade = Scoring.testCell(meta.gradeId(), meta.points(), run);
+                if (grade.scoreOrZero() < grade.maxScore() || (grade.maxScore() == 0 && !run.ok())) {
+                    failures.add("cell " + (i + 1) + " ('" + meta.gradeId() + "', " + Report.points(grade.scoreOrZero()) + " of "
+                            + Report.points(grade.maxScore()) + " points): " + grade.status()
+                            + (grade.message().isEmpty() ? "" : "\n    " + Report.stripAnsi(grade.message())));
                 }
             }
         }

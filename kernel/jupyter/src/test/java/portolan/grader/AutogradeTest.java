@@ -80,16 +80,12 @@ class AutogradeTest {
         bob.write(subs.resolve("bob/powers/powers.ipynb"));
 
         Notebook carol = student(released, "exit");
-        carol.addCell(2, nbCopy(carol.cells().get(2)));
+        carol.addCell(2, carol.cells().get(2).copy());
         carol.write(subs.resolve("carol.ipynb"));
 
         Files.createDirectories(subs.resolve("dave"));
         Files.writeString(subs.resolve("erin.ipynb"), "{ this is not json");
         student(released, "def:square\nloop").write(subs.resolve("frank/powers.ipynb"));
-    }
-
-    private static Cell nbCopy(Cell c) {
-        return c.copy();
     }
 
     private int autograde(String... extra) {
@@ -135,7 +131,7 @@ class AutogradeTest {
 
         SubmissionResult bob = r.get("bob");
         assertEquals(0.0, scores(bob).get("powers_test"), "the hidden test (cube) is put back and fails");
-        assertEquals(-0.0 + 0, scores(bob).get("essay"), "an unchanged answer is no response");
+        assertEquals(0.0, scores(bob).get("essay"), "an unchanged answer is no response");
         assertEquals("no_response", bob.cells().get(2).status());
         assertEquals(List.of(Issue.CHANGED, Issue.DELETED), bob.issues().stream().map(Issue::kind).toList());
         assertTrue(bob.issues().get(0).message().contains("'powers_test' was edited"));
