@@ -25,7 +25,8 @@ public final class CellSession implements AutoCloseable {
     private final InterpreterFactory factory;
     private final Duration cellTimeout;
     private final Duration grace;
-    private final long deadlineNanos;
+    private final Duration sessionTimeout;
+    private long deadlineNanos = Long.MAX_VALUE;
     private final List<String> succeeded = new ArrayList<>();
     private ExecutorService thread = newThread();
     private Interpreter interpreter;
@@ -40,7 +41,7 @@ public final class CellSession implements AutoCloseable {
         this.factory = factory;
         this.cellTimeout = cellTimeout;
         this.grace = grace;
-        this.deadlineNanos = sessionTimeout == null ? Long.MAX_VALUE : System.nanoTime() + sessionTimeout.toNanos();
+        this.sessionTimeout = sessionTimeout;
     }
 
     /** Runs one cell with the session's per-cell limit; never throws for anything the cell does. */
@@ -51,6 +52,10 @@ public final class CellSession implements AutoCloseable {
     /** Runs one cell with its own time limit (e.g. a slow test cell); never throws for anything the cell does. */
     public CellRun execute(String code, Duration timeout) {
         int executionCount = ++count;
+        if (executionCount == 1 && sessionTimeout != null) {
+            // the session's clock starts with its first cell
+            deadlineNanos = System.nanoTime() + sessionTimeout.toNanos();
+        }
         CellOutputs out = new CellOutputs(executionCount);
         long start = System.nanoTime();
         long remaining = deadlineNanos - start;

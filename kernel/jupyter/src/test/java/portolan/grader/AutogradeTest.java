@@ -90,7 +90,7 @@ class AutogradeTest {
 
     private int autograde(String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("autograde", "--source", source.toString(), dir.resolve("submitted").toString(),
-                "--output", dir.resolve("autograded").toString(), "--cell-timeout", "0.5"));
+                "--output", dir.resolve("autograded").toString(), "--cell-timeout", "1"));
         args.addAll(List.of(extra));
         return grade(args.toArray(String[]::new));
     }
