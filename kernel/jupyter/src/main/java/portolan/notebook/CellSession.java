@@ -25,7 +25,8 @@ public final class CellSession implements AutoCloseable {
     private final InterpreterFactory factory;
     private final Duration cellTimeout;
     private final Duration grace;
-    private final long deadlineNanos;
+    private final Duration sessionTimeout;
+    private long deadlineNanos = Long.MAX_VALUE;
     private final List<String> succeeded = new ArrayList<>();
     private ExecutorService thread = newThread();
     private Interpreter interpreter;
@@ -40,12 +41,21 @@ public final class CellSession implements AutoCloseable {
         this.factory = factory;
         this.cellTimeout = cellTimeout;
         this.grace = grace;
-        this.deadlineNanos = sessionTimeout == null ? Long.MAX_VALUE : System.nanoTime() + sessionTimeout.toNanos();
+        this.sessionTimeout = sessionTimeout;
     }
 
-    /** Runs one cell and returns its outputs; never throws for anything the cell does. */
+    /** Runs one cell with the session's per-cell limit; never throws for anything the cell does. */
     public CellRun execute(String code) {
+        return execute(code, cellTimeout);
+    }
+
+    /** Runs one cell with its own time limit (e.g. a slow test cell); never throws for anything the cell does. */
+    public CellRun execute(String code, Duration timeout) {
         int executionCount = ++count;
+        if (executionCount == 1 && sessionTimeout != null) {
+            // the session's clock starts with its first cell
+            deadlineNanos = System.nanoTime() + sessionTimeout.toNanos();
+        }
         CellOutputs out = new CellOutputs(executionCount);
         long start = System.nanoTime();
         long remaining = deadlineNanos - start;
@@ -60,8 +70,8 @@ public final class CellSession implements AutoCloseable {
             out.error("WorkerStartError", "could not start the Java worker: " + e.getMessage(), List.of());
             return new CellRun(CellRun.Status.CRASHED, out.toJson(), executionCount, 0);
         }
-        long limit = Math.min(cellTimeout.toNanos(), remaining);
-        boolean sessionLimit = limit < cellTimeout.toNanos();
+        long limit = Math.min(timeout.toNanos(), remaining);
+        boolean sessionLimit = limit < timeout.toNanos();
         Future<ExecuteResult> running = thread.submit(() -> worker.execute(code, new ExecuteOptions(executionCount, false, false), out));
         CellRun.Status status;
         try {
@@ -77,7 +87,7 @@ public final class CellSession implements AutoCloseable {
             status = CellRun.Status.TIMEOUT;
             stop(worker, running);
             String what = sessionLimit ? "the time limit for the whole notebook ran out during this cell"
-                    : "the cell ran longer than " + seconds(cellTimeout) + " and was stopped";
+                    : "the cell ran longer than " + seconds(timeout) + " and was stopped";
             out.error("CellTimeoutError", what + " (an endless loop, or waiting for something that never comes?)", List.of());
         } catch (ExecutionException e) {
             status = CellRun.Status.CRASHED;
