@@ -2,6 +2,7 @@ package portolan.sandbox.sim;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Conversions for virtual time, which the simulator counts in integer nanoseconds (never
@@ -12,6 +13,12 @@ public final class SimTime {
     public static final long MILLISECOND = 1_000_000L;
     /** Nanoseconds per second. */
     public static final long SECOND = 1_000_000_000L;
+
+    /**
+     * The instant virtual time 0 stands for, fixed so that clock readings and capture timestamps
+     * are the same on every run: 2024-03-01T00:00:00Z.
+     */
+    public static final Instant EPOCH = Instant.parse("2024-03-01T00:00:00Z");
 
     private SimTime() {
     }

@@ -63,6 +63,14 @@ public final class Simulator implements AutoCloseable {
         return now;
     }
 
+    /**
+     * A {@link java.time.Clock} reading virtual time ({@link SimTime#EPOCH} + {@link #now()}) in
+     * UTC, for user code that wants dates and times without breaking determinism.
+     */
+    public java.time.Clock clock() {
+        return new VirtualClock(this, java.time.ZoneOffset.UTC);
+    }
+
     // ---- events -----------------------------------------------------------------------------
 
     /**
