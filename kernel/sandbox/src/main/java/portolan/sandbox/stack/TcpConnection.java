@@ -199,8 +199,8 @@ public final class TcpConnection {
 
     /** Waits until the handshake completes; throws what ended it (refused, timed out, reset). */
     public void awaitConnected(long timeoutNanos) throws IOException {
-        boolean done = changed("connect() to " + remote + " waiting for the handshake (SYN,ACK)")
-                .awaitUntil(() -> state != TcpState.SYN_SENT && state != TcpState.SYN_RECEIVED, timeoutNanos);
+        boolean done = await(changed("connect() to " + remote + " waiting for the handshake (SYN,ACK)")
+                , () -> state != TcpState.SYN_SENT && state != TcpState.SYN_RECEIVED, timeoutNanos);
         if (!done) {
             stack.abort(this, "connect() timed out");
             throw new SocketTimeoutException("connect timed out: host " + stack.hostName() + " got no answer from "
@@ -217,8 +217,8 @@ public final class TcpConnection {
             throw new SocketException("accept() on " + name() + " of host " + stack.hostName()
                     + ": the socket is " + state + ", not listening (call listen() first)");
         }
-        boolean got = changed("accept() on " + local + " waiting for a connection")
-                .awaitUntil(() -> !acceptQueue.isEmpty() || state != TcpState.LISTEN, timeoutNanos);
+        boolean got = await(changed("accept() on " + local + " waiting for a connection"),
+                () -> !acceptQueue.isEmpty() || state != TcpState.LISTEN, timeoutNanos);
         if (state != TcpState.LISTEN) {
             throw new SocketException("socket closed: the listening socket " + local + " of host " + stack.hostName()
                     + " was closed while accept() waited");
@@ -240,7 +240,7 @@ public final class TcpConnection {
         if (length == 0) {
             return 0;
         }
-        boolean ready = readable().awaitUntil(() -> in.size() > 0 || finReceived || error != null
+        boolean ready = await(readable(), () -> in.size() > 0 || finReceived || error != null
                 || state == TcpState.CLOSED, timeoutNanos);
         if (!ready) {
             throw new SocketTimeoutException("read timed out: no data from " + remote + " on host "
@@ -437,15 +437,15 @@ public final class TcpConnection {
     /** RFC 6298 §5.4–5.6: resend from the oldest unacknowledged byte, double the RTO, give up after the limit. */
     private void retransmitTimeout() {
         retransmitTimer = null;
-        int inFlight = Seq.diff(sndMax, sndUna);
-        boolean probe = state.isSynchronized() && inFlight == 0 && out.size() > 0;
+        // Persist mode (RFC 9293 §3.8.6.1): the peer's window is closed; probing never gives up.
+        boolean probe = state.isSynchronized() && sndWnd == 0 && out.size() > 0;
         if (!probe) {
             retries++;
             int limit = state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED ? stack.synRetries : stack.maxRetries;
             if (retries > limit) {
                 long waited = stack.sim().now() - connectStarted;
                 String what = state == TcpState.SYN_SENT ? "connection timed out: host " + stack.hostName()
-                        + " sent SYN to " + remote + " " + (retries) + " times over " + SimTime.format(waited)
+                        + " sent SYN to " + remote + " " + retries + " times over " + SimTime.format(waited)
                         + " and never got an answer (is the host up and reachable?)"
                         : "connection timed out: " + remote + " stopped acknowledging data from host "
                         + stack.hostName() + " after " + (retries - 1) + " retransmissions";
@@ -460,22 +460,20 @@ public final class TcpConnection {
             case SYN_SENT -> sendSegment(iss, TcpSegment.SYN, TcpInput.EMPTY, true);
             case SYN_RECEIVED -> sendSegment(iss, TcpSegment.SYN | TcpSegment.ACK, TcpInput.EMPTY, true);
             default -> {
-                if (probe) {
-                    // one byte beyond the closed window makes the peer answer with its current window
-                    sendSegment(sndNxt, TcpSegment.ACK, out.copy(0, 1), false);
-                    sndNxt = Seq.add(sndNxt, 1);
-                    sndMax = sndNxt;
-                    armRetransmit();
-                    return;
-                }
                 sndNxt = sndUna; // go back: resend everything not acknowledged
                 if (finSent && Seq.leq(sndUna, finSeq)) {
                     finSent = false;
                 }
-                if (!output()) {
-                    armRetransmit();
+                if (probe) {
+                    // one byte into the closed window makes the peer answer with its current window
+                    sendSegment(sndNxt, TcpSegment.ACK, out.copy(0, 1), false);
+                    sndNxt = Seq.add(sndNxt, 1);
+                    if (Seq.gt(sndNxt, sndMax)) {
+                        sndMax = sndNxt;
+                    }
+                } else {
+                    output();
                 }
-                return;
             }
         }
         armRetransmit();
@@ -575,6 +573,15 @@ public final class TcpConnection {
                     + " waiting for room in the send buffer (the peer is not reading or not acknowledging)");
         }
         return writable;
+    }
+
+    /** Waits until {@code ready}; {@code Long.MAX_VALUE} means no timeout. */
+    static boolean await(WaitQueue queue, java.util.function.BooleanSupplier ready, long timeoutNanos) {
+        if (timeoutNanos == Long.MAX_VALUE) {
+            queue.awaitUntil(ready);
+            return true;
+        }
+        return queue.awaitUntil(ready, timeoutNanos);
     }
 
     /** A fresh exception of the same type, so each throw has the caller's stack trace. */

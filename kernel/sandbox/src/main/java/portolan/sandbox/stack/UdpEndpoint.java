@@ -77,7 +77,7 @@ public final class UdpEndpoint {
             arrived = new WaitQueue(stack.sim(), "host " + stack.hostName() + ": receive() on UDP " + local
                     + " waiting for a datagram");
         }
-        if (!arrived.awaitUntil(() -> !queue.isEmpty() || closed, timeoutNanos)) {
+        if (!TcpConnection.await(arrived, () -> !queue.isEmpty() || closed, timeoutNanos)) {
             throw new SocketTimeoutException("receive timed out: no datagram reached UDP " + local + " on host "
                     + stack.hostName() + " within " + SimTime.format(timeoutNanos));
         }
