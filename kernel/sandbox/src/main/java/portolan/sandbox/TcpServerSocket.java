@@ -1,6 +1,5 @@
 package portolan.sandbox;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.net.SocketException;
 import java.time.Duration;
@@ -13,17 +12,13 @@ import portolan.sandbox.wire.Ipv4Address;
  * {@link TcpSocket} with the same local port, while this socket stays in LISTEN. Named so it does
  * not clash with {@code java.net.ServerSocket} in a notebook.
  */
-public final class TcpServerSocket implements Closeable {
+public final class TcpServerSocket extends DescriptorSocket {
     /** java.net.ServerSocket's default backlog. */
     public static final int DEFAULT_BACKLOG = 50;
 
-    private final SocketLayer layer;
-    private final int fd;
-    private boolean closed;
 
     TcpServerSocket(SocketLayer layer) {
-        this.layer = layer;
-        this.fd = layer.sys().socket();
+        super(layer, layer.sys().socket());
     }
 
     /** Binds to 0.0.0.0:{@code port} and listens. */
@@ -68,36 +63,22 @@ public final class TcpServerSocket implements Closeable {
         return c == null || c.local() == null ? null : c.local().address();
     }
 
-    /** The descriptor in the host's table. */
-    public int descriptor() {
-        return fd;
-    }
 
     /** The stack's socket, for its state and history. */
     public TcpConnection connection() {
         try {
-            return closed ? null : layer.sys().tcp(fd, "connection");
+            return isClosed() ? null : layer.sys().tcp(fd, "connection");
         } catch (SocketException e) {
             return null;
         }
     }
 
-    public boolean isClosed() {
-        return closed;
-    }
+
+
 
     @Override
-    public void close() throws IOException {
-        if (!closed) {
-            closed = true;
-            layer.sys().close(fd);
-        }
-    }
-
-    private void checkOpen() throws SocketException {
-        if (closed) {
-            throw new SocketException("socket closed: this server socket of host " + layer.hostName() + " was closed");
-        }
+    String what() {
+        return "the server socket " + fd;
     }
 
     @Override

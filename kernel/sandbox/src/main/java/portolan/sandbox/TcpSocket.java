@@ -1,6 +1,5 @@
 package portolan.sandbox;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,11 +16,8 @@ import portolan.sandbox.wire.Ipv4Address;
  * ({@link java.net.ConnectException}, {@link java.net.SocketTimeoutException}, ...). Named so it
  * does not clash with {@code java.net.Socket} in a notebook.
  */
-public final class TcpSocket implements Closeable {
-    private final SocketLayer layer;
-    private final int fd;
+public final class TcpSocket extends DescriptorSocket {
     private final TcpConnection connection;
-    private boolean closed;
     private long timeoutNanos = Long.MAX_VALUE;
     private InputStream in;
     private OutputStream out;
@@ -31,8 +27,7 @@ public final class TcpSocket implements Closeable {
     }
 
     TcpSocket(SocketLayer layer, int fd) {
-        this.layer = layer;
-        this.fd = fd;
+        super(layer, fd);
         try {
             this.connection = layer.sys().tcp(fd, "socket");
         } catch (SocketException e) {
@@ -154,10 +149,6 @@ public final class TcpSocket implements Closeable {
         return connection.local() == null ? -1 : connection.local().port();
     }
 
-    /** The descriptor in the host's table. */
-    public int descriptor() {
-        return fd;
-    }
 
     /** The stack's connection: its state and state history. */
     public TcpConnection connection() {
@@ -168,23 +159,12 @@ public final class TcpSocket implements Closeable {
         return connection.remote() != null;
     }
 
-    public boolean isClosed() {
-        return closed;
-    }
+
+
 
     @Override
-    public void close() throws IOException {
-        if (!closed) {
-            closed = true;
-            layer.sys().close(fd);
-        }
-    }
-
-    private void checkOpen() throws SocketException {
-        if (closed) {
-            throw new SocketException("socket closed: " + connection.name() + " on host " + layer.hostName()
-                    + " was closed by this program");
-        }
+    String what() {
+        return connection.name();
     }
 
     @Override

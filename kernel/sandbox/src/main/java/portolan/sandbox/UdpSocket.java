@@ -1,6 +1,5 @@
 package portolan.sandbox;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.net.SocketException;
 import java.time.Duration;
@@ -12,14 +11,10 @@ import portolan.sandbox.wire.Ipv4Address;
  * {@code java.net.DatagramSocket}: no connection, no retransmission, no ordering. Named so it
  * does not clash with java.net in a notebook.
  */
-public final class UdpSocket implements Closeable {
-    private final SocketLayer layer;
-    private final int fd;
-    private boolean closed;
+public final class UdpSocket extends DescriptorSocket {
 
     UdpSocket(SocketLayer layer, Ipv4Address address, int port) throws IOException {
-        this.layer = layer;
-        this.fd = layer.sys().socket(Sys.AF_INET, Sys.SOCK_DGRAM);
+        super(layer, layer.sys().socket(Sys.AF_INET, Sys.SOCK_DGRAM));
         try {
             layer.sys().bind(fd, address, port);
         } catch (IOException | RuntimeException e) {
@@ -49,12 +44,9 @@ public final class UdpSocket implements Closeable {
     }
 
     public int getLocalPort() {
-        return closed ? -1 : endpoint().local().port();
+        return isClosed() ? -1 : endpoint().local().port();
     }
 
-    public int descriptor() {
-        return fd;
-    }
 
     private UdpEndpoint endpoint() {
         try {
@@ -64,26 +56,16 @@ public final class UdpSocket implements Closeable {
         }
     }
 
-    public boolean isClosed() {
-        return closed;
-    }
+
+
 
     @Override
-    public void close() throws IOException {
-        if (!closed) {
-            closed = true;
-            layer.sys().close(fd);
-        }
-    }
-
-    private void checkOpen() throws SocketException {
-        if (closed) {
-            throw new SocketException("socket closed: this UDP socket of host " + layer.hostName() + " was closed");
-        }
+    String what() {
+        return "UDP socket " + fd;
     }
 
     @Override
     public String toString() {
-        return "UdpSocket[host " + layer.hostName() + (closed ? ", closed" : ", " + endpoint().local()) + "]";
+        return "UdpSocket[host " + layer.hostName() + (isClosed() ? ", closed" : ", " + endpoint().local()) + "]";
     }
 }

@@ -231,16 +231,7 @@ public final class TcpStack implements TransportProtocol {
     }
 
     private int ephemeralPort() throws BindException {
-        int span = Ports.EPHEMERAL_LAST - Ports.EPHEMERAL_FIRST + 1;
-        int start = random.nextInt(span);
-        for (int i = 0; i < span; i++) {
-            int port = Ports.EPHEMERAL_FIRST + (start + i) % span;
-            if (!byPort.containsKey(port)) {
-                return port;
-            }
-        }
-        throw new BindException("no free ephemeral port: host " + hostName() + " uses all of "
-                + Ports.EPHEMERAL_FIRST + "–" + Ports.EPHEMERAL_LAST + " (close some sockets)");
+        return Ports.ephemeral(random, byPort::containsKey, "TCP", hostName());
     }
 
     /** Turns a socket into a listener (binding it to 0.0.0.0 and an ephemeral port if unbound). */
@@ -286,6 +277,14 @@ public final class TcpStack implements TransportProtocol {
             throw new BindException("address already in use: host " + hostName() + " already has a connection "
                     + local + " ⇄ " + remote);
         }
+        start(c, local, remote);
+        c.setState(TcpState.SYN_SENT, "connect(" + remote + "): SYN sent");
+        c.sendSegment(c.iss, TcpSegment.SYN, TcpInput.EMPTY, true);
+        c.armRetransmit();
+    }
+
+    /** Gives a new connection its four-tuple and initial send sequence, times the SYN, and registers it. */
+    private void start(TcpConnection c, Endpoint local, Endpoint remote) {
         c.local = local;
         c.remote = remote;
         c.iss = isn(local, remote);
@@ -298,9 +297,6 @@ public final class TcpStack implements TransportProtocol {
         c.timedAt = sim.now();
         connections.put(new ConnectionKey(local, remote), c);
         c.registered = true;
-        c.setState(TcpState.SYN_SENT, "connect(" + remote + "): SYN sent");
-        c.sendSegment(c.iss, TcpSegment.SYN, TcpInput.EMPTY, true);
-        c.armRetransmit();
     }
 
     /** RFC 6528: a 4 µs clock plus a keyed hash of the four-tuple (the key from the seeded stream). */
@@ -375,24 +371,13 @@ public final class TcpStack implements TransportProtocol {
         child.reuseAddress = l.reuseAddress;
         child.sendCapacity = l.sendCapacity;
         child.receiveCapacity = l.receiveCapacity;
-        child.local = local;
-        child.remote = remote;
         child.bound = true;
-        child.registered = true;
         child.irs = syn.sequenceNumber();
         child.rcvNxt = Seq.add(child.irs, 1);
         child.sendMss = Math.min(mss, syn.mss().orElse(DEFAULT_MSS_WITHOUT_OPTION));
         child.sndWnd = syn.window();
         child.sndWl1 = syn.sequenceNumber();
-        child.iss = isn(local, remote);
-        child.sndUna = child.iss;
-        child.sndNxt = Seq.add(child.iss, 1);
-        child.sndMax = child.sndNxt;
-        child.connectStarted = sim.now();
-        child.timing = true;
-        child.timedSeq = child.iss;
-        child.timedAt = sim.now();
-        connections.put(new ConnectionKey(local, remote), child);
+        start(child, local, remote);
         byPort.computeIfAbsent(local.port(), p -> new ArrayList<>()).add(child);
         l.synQueue.add(child);
         child.setState(TcpState.SYN_RECEIVED, "SYN from " + remote + " to listener " + l.local

@@ -79,15 +79,7 @@ public final class UdpStack implements TransportProtocol {
     }
 
     private int ephemeralPort() throws BindException {
-        int span = Ports.EPHEMERAL_LAST - Ports.EPHEMERAL_FIRST + 1;
-        int start = random.nextInt(span);
-        for (int i = 0; i < span; i++) {
-            int port = Ports.EPHEMERAL_FIRST + (start + i) % span;
-            if (!byPort.containsKey(port)) {
-                return port;
-            }
-        }
-        throw new BindException("no free ephemeral UDP port on host " + hostName());
+        return Ports.ephemeral(random, byPort::containsKey, "UDP", hostName());
     }
 
     /** Sends {@code data} from {@code from} to {@code address:port}. */
