@@ -109,7 +109,7 @@ final class Scheduler {
      * timeout, i.e. a sleep). Returns true if signalled. A simulated caller yields the baton; an
      * outside caller drives the simulation until it is woken.
      */
-    boolean await(WaitQueue queue, String reason, long timeoutNanos) {
+    boolean await(WaitQueue queue, Object reason, long timeoutNanos) {
         SimThread me = currentSimThread();
         if (me != null) {
             checkMayBlock(me, reason);
@@ -136,7 +136,7 @@ final class Scheduler {
         block(me);
     }
 
-    private void register(Strand me, WaitQueue queue, String reason, long timeoutNanos) {
+    private void register(Strand me, WaitQueue queue, Object reason, long timeoutNanos) {
         me.timedOut = false;
         me.waitReason = reason;
         me.waitingOn = queue;
@@ -144,11 +144,12 @@ final class Scheduler {
             queue.waiters.add(me);
         }
         if (timeoutNanos != Long.MAX_VALUE) {
-            me.timeout = sim.scheduleAt(SimTime.plus(sim.now(), timeoutNanos), "timeout of " + reason, () -> timeOut(me));
+            me.timeout = sim.scheduleAt(SimTime.plus(sim.now(), timeoutNanos), queue == null ? "wake-up" : "timeout",
+                    () -> timeOut(me));
         }
     }
 
-    private void checkMayBlock(SimThread me, String reason) {
+    private void checkMayBlock(SimThread me, Object reason) {
         if (me.killed || broken != null) {
             throw closedError(me);
         }
@@ -481,10 +482,10 @@ final class Scheduler {
     }
 
     /** Throws unless the calling thread may touch simulation state now. */
-    void checkAccess(String action) {
+    void checkAccess(String action, String what) {
         Strand h = holder;
         if (h != null && h.thread != Thread.currentThread()) {
-            throw Diagnostics.busy(action, h == driver ? "thread '" + h.thread.getName() + "'" : h.describe());
+            throw Diagnostics.busy(action + " '" + what + "'", h == driver ? "thread '" + h.thread.getName() + "'" : h.describe());
         }
     }
 

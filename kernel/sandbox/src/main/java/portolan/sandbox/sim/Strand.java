@@ -10,8 +10,8 @@ abstract class Strand {
     Thread thread;
     /** Queue this strand sits in while waiting, or null. */
     WaitQueue waitingOn;
-    /** What it waits for, in words; null while runnable or running. */
-    String waitReason;
+    /** What it waits for (its {@code toString()} says it in words); null while runnable or running. */
+    Object waitReason;
     /** Pending timeout of the current wait, or null. */
     Event timeout;
     /** Position in the shared (time, sequence) order while in the ready queue. */

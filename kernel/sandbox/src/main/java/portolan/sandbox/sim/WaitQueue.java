@@ -103,7 +103,7 @@ public final class WaitQueue {
 
     /** Wakes every waiter, in the order they started waiting. Never blocks. */
     public void signalAll() {
-        simulator.checkAccess("signal " + description);
+        simulator.checkAccess("signal", description);
         Strand waiter;
         while ((waiter = waiters.poll()) != null) {
             simulator.scheduler().wake(waiter);
@@ -112,7 +112,7 @@ public final class WaitQueue {
 
     /** Wakes the longest waiter, if any; true if one was woken. Never blocks. */
     public boolean signalOne() {
-        simulator.checkAccess("signal " + description);
+        simulator.checkAccess("signal", description);
         Strand waiter = waiters.poll();
         if (waiter == null) {
             return false;
