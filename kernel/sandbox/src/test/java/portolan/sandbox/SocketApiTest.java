@@ -31,7 +31,7 @@ class SocketApiTest {
         assertTrue(e.getMessage().startsWith("connection refused: no process on host 10.0.0.1 is listening on TCP port 9999"),
                 e.getMessage());
         assertTrue(net.log.stream().anyMatch(l -> l.contains("9999 > ") && l.contains("[RST,ACK]")));
-        assertTrue(net.drops.contains("server: no process on host server is listening on TCP port 9999 (answered with RST)"),
+        assertTrue(net.drops.contains("server: no listener on TCP port 9999: no process on host server listens there (answered with RST)"),
                 net.drops.toString());
         assertEquals(0, laptop.sockets.descriptors().size(), "the failed socket was closed");
     }
@@ -232,7 +232,7 @@ class SocketApiTest {
         assertEquals(53, reply.source().port());
         client.send("anyone?".getBytes(), server.address, 5353);
         net.sim.runUntilIdle();
-        assertEquals(List.of("no process on host server is listening on UDP port 5353"), server.unreachable);
+        assertEquals(List.of("no listener on UDP port 5353: no process on host server has bound it"), server.unreachable);
         assertThrows(SocketTimeoutException.class, client::receive);
         BindException taken = assertThrows(BindException.class, () -> laptop.sockets.udpSocket(client.getLocalPort()));
         assertTrue(taken.getMessage().contains("is held by process 'notebook' (descriptor 3)"), taken.getMessage());

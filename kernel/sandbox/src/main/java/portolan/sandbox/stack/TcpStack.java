@@ -352,8 +352,8 @@ public final class TcpStack implements TransportProtocol {
             TcpInput.arrives(listener, seg, local, remote);
             return;
         }
-        ip.dropped(packet, "no process on host " + hostName() + " is listening on TCP port " + local.port()
-                + (seg.has(TcpSegment.RST) ? "" : " (answered with RST)"));
+        ip.dropped(packet, "no listener on TCP port " + local.port() + ": no process on host " + hostName()
+                + " listens there" + (seg.has(TcpSegment.RST) ? "" : " (answered with RST)"));
         sendReset(local, remote, seg);
     }
 

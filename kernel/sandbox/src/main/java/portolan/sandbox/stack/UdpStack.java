@@ -122,7 +122,8 @@ public final class UdpStack implements TransportProtocol {
         }
         if (e == null) {
             dropped++;
-            ip.portUnreachable(packet, "no process on host " + hostName() + " is listening on UDP port " + to.port());
+            ip.portUnreachable(packet, "no listener on UDP port " + to.port() + ": no process on host " + hostName()
+                    + " has bound it");
             return;
         }
         if (!e.deliver(new UdpEndpoint.Datagram(new Endpoint(packet.source(), d.sourcePort()), to, d.payload()))) {
