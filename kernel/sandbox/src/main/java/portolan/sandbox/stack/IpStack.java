@@ -108,6 +108,14 @@ public final class IpStack implements IpLayer {
         transports.put(number, transport);
     }
 
+    /** Replaces the handler for a protocol number, e.g. a host's own UDP by a test's or an experiment's. */
+    public void replace(TransportProtocol transport) {
+        if (transport.protocolNumber() == Ipv4Packet.PROTOCOL_ICMP) {
+            throw new IllegalStateException(node + " handles ICMP itself");
+        }
+        transports.put(transport.protocolNumber(), transport);
+    }
+
     public void addIngressHook(IpHook hook) {
         ingress.add(hook);
     }
@@ -200,6 +208,13 @@ public final class IpStack implements IpLayer {
     @Override
     public void dropped(Ipv4Packet packet, String reason) {
         drop(packet, reason);
+    }
+
+    /** UDP found no socket: drop and answer ICMP port unreachable (RFC 1122 §4.1.3.1). */
+    @Override
+    public void portUnreachable(Ipv4Packet packet, String reason) {
+        drop(packet, reason);
+        icmpError(packet, IcmpMessage.portUnreachable(packet));
     }
 
     /** Records that {@code packet} was thrown away here, attached to the frame being handled if any. */
