@@ -190,8 +190,11 @@ public final class KernelCore implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             throw e;
+        } catch (EngineUnavailableException e) {
+            replyError(channel, request, e);
         } catch (Exception e) {
             LOG.log(Level.SEVERE, "failed to handle " + request.msgType(), e);
+            replyError(channel, request, e);
         } finally {
             publisher.flush();
             publishStatus("idle", request);
@@ -342,6 +345,16 @@ public final class KernelCore implements AutoCloseable {
 
     private void reply(Channel channel, Message request, String msgType, JsonObject content) {
         server.send(channel, session.reply(request, msgType, content));
+    }
+
+    /** A request whose handler failed still gets a reply, so the client does not wait forever. */
+    private void replyError(Channel channel, Message request, Exception e) {
+        String type = request.msgType();
+        if (type.endsWith("_request")) {
+            String ename = e instanceof EngineUnavailableException ? "EngineUnavailable" : e.getClass().getName();
+            JsonObject content = Execution.error(ename, String.valueOf(e.getMessage()), List.of());
+            reply(channel, request, type.substring(0, type.length() - "_request".length()) + "_reply", content);
+        }
     }
 
     private void publishStatus(String state, Message parent) {

@@ -4,6 +4,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,7 +76,12 @@ public final class WireCodec {
     }
 
     private static JsonObject object(byte[] frame, String name) throws MalformedMessageException {
-        String text = new String(frame, StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(frame)).toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedMessageException("the " + name + " frame is not valid UTF-8", e);
+        }
         try {
             JsonElement element = JsonParser.parseString(text);
             if (!element.isJsonObject()) {

@@ -163,8 +163,10 @@ public final class ZmqServer implements Server {
             socket.bind(address);
         } catch (ZMQException e) {
             socket.close();
-            throw new ZMQException("cannot bind " + type + " to " + address + " (" + e.getMessage() + ")",
-                    e.getErrorCode());
+            String reason = e.getErrorCode() == ZMQ.Error.EADDRINUSE.getCode()
+                    ? "the address is already in use; is another kernel still running with this connection file?"
+                    : e.getMessage();
+            throw new ZMQException("cannot bind " + type + " to " + address + ": " + reason, e.getErrorCode());
         }
         return socket;
     }

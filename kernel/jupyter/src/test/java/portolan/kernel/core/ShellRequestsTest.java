@@ -147,6 +147,14 @@ class ShellRequestsTest {
             assertTrue(reply.get("evalue").getAsString().contains("no JDK found"), reply.toString());
             h.send(Channel.SHELL, "is_complete_request", "{\"code\":\"x\"}");
             assertEquals("unknown", h.reply(Channel.SHELL).content().get("status").getAsString());
+            // Requests that need the engine still get a reply, with the reason.
+            for (String type : List.of("complete", "inspect")) {
+                h.send(Channel.SHELL, type + "_request", "{\"code\":\"x\",\"cursor_pos\":1}");
+                Message answer = h.reply(Channel.SHELL);
+                assertEquals(type + "_reply", answer.msgType());
+                assertEquals("error", answer.content().get("status").getAsString());
+                assertTrue(answer.content().get("evalue").getAsString().contains("no JDK found"));
+            }
         }
     }
 }
