@@ -1,0 +1,94 @@
+package portolan.kernel.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import portolan.kernel.core.Interpreter;
+import portolan.kernel.jshell.WorkerMain;
+
+/**
+ * The Java execution engine: an {@link Interpreter} whose user code runs in a separate worker
+ * JVM (JShell, local engine), so that {@code System.exit}, a crash or a runaway thread can at
+ * worst end the worker, which is then replaced.
+ */
+public final class Engine {
+
+    /**
+     * How to start workers.
+     *
+     * @param java         the java launcher (default: the one running the kernel)
+     * @param classPath    the worker's class path (default: the kernel's)
+     * @param heapMegabytes the worker's maximum heap; 0 picks a quarter of the RAM, at most 2 GiB
+     * @param extraOptions further JVM options, e.g. from the kernelspec
+     */
+    public record Options(String java, String classPath, int heapMegabytes, List<String> extraOptions) {
+
+        public Options {
+            extraOptions = List.copyOf(extraOptions);
+        }
+
+        public static Options defaults() {
+            String java = ProcessHandle.current().info().command()
+                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            return new Options(java, System.getProperty("java.class.path"), 0, List.of());
+        }
+
+        public Options withHeapMegabytes(int megabytes) {
+            return new Options(java, classPath, megabytes, extraOptions);
+        }
+    }
+
+    private Engine() {
+    }
+
+    /** Starts a worker in the background and returns at once; calls wait until it is ready. */
+    public static Interpreter launch() {
+        return launch(Options.defaults());
+    }
+
+    public static WorkerInterpreter launch(Options options) {
+        return new WorkerInterpreter(command(options));
+    }
+
+    /** The worker's command line, without the port argument the kernel appends. */
+    static List<String> command(Options options) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(options.java());
+        int heap = options.heapMegabytes() > 0 ? options.heapMegabytes() : defaultHeapMegabytes();
+        if (heap > 0) {
+            cmd.add("-Xmx" + heap + "m");
+        } else {
+            cmd.add("-XX:MaxRAMPercentage=25");
+        }
+        // Assertions on (a failing assert fails the cell); deep recursion needs a big stack;
+        // a small serial heap keeps an idle worker lean.
+        cmd.add("-ea");
+        cmd.add("-Xss16m");
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-XX:-UsePerfData");
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-Djava.awt.headless=true");
+        cmd.addAll(options.extraOptions());
+        cmd.add("-cp");
+        cmd.add(options.classPath());
+        cmd.add(WorkerMain.class.getName());
+        return cmd;
+    }
+
+    /** A quarter of the machine's memory, at most 2 GiB; 0 when it cannot be read (Linux only). */
+    static int defaultHeapMegabytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    return (int) Math.min(2048, kib / 1024 / 4);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux: let the JVM take a percentage.
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,164 @@
+package portolan.kernel.jshell;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
+
+/**
+ * Completion, inspection and the is-complete check on JShell's {@link SourceCodeAnalysis}.
+ * JShell analyses one snippet at a time, so each request first finds the snippet of the cell
+ * the cursor is in; positions are UTF-16 indices into the whole cell.
+ */
+final class Assist {
+
+    private final SourceCodeAnalysis analysis;
+
+    Assist(SourceCodeAnalysis analysis) {
+        this.analysis = analysis;
+    }
+
+    /** The snippet of {@code code} containing {@code cursor}: its start and its text. */
+    private Session.Piece pieceAt(String code, int cursor) {
+        String remaining = code;
+        int start = 0;
+        while (true) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            if (!info.completeness().isComplete() || info.remaining().isEmpty()) {
+                return new Session.Piece(remaining, start);
+            }
+            int end = start + remaining.length() - info.remaining().length();
+            if (end >= cursor) {
+                return new Session.Piece(code.substring(start, end), start);
+            }
+            start = end;
+            remaining = info.remaining();
+        }
+    }
+
+    JsonObject complete(String code, int cursor) {
+        cursor = Math.max(0, Math.min(cursor, code.length()));
+        Session.Piece piece = pieceAt(code.substring(0, cursor), cursor);
+        int[] anchor = new int[1];
+        Set<String> matches = new LinkedHashSet<>();
+        for (SourceCodeAnalysis.Suggestion s
+                : analysis.completionSuggestions(piece.source(), cursor - piece.start(), anchor)) {
+            matches.add(s.continuation());
+        }
+        JsonObject reply = WorkerProtocol.message(WorkerProtocol.REPLY);
+        JsonArray list = new JsonArray();
+        matches.forEach(list::add);
+        reply.add("matches", list);
+        reply.addProperty("cursor_start", matches.isEmpty() ? cursor : piece.start() + anchor[0]);
+        reply.addProperty("cursor_end", cursor);
+        return reply;
+    }
+
+    JsonObject inspect(String code, int cursor) {
+        cursor = Math.max(0, Math.min(cursor, code.length()));
+        Session.Piece piece = pieceAt(code, cursor);
+        String text = piece.source();
+        int at = cursor - piece.start();
+        int end = at;
+        while (end < text.length() && Character.isJavaIdentifierPart(text.charAt(end))) {
+            end++;
+        }
+        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(text, end, true);
+        if (docs.isEmpty() && end > 0 && Character.isJavaIdentifierPart(text.charAt(end - 1))) {
+            // A method name without its parenthesis: ask as if the call had been opened.
+            docs = analysis.documentation(text.substring(0, end) + "(", end + 1, true);
+        }
+        JsonObject reply = WorkerProtocol.message(WorkerProtocol.REPLY);
+        reply.addProperty("found", !docs.isEmpty());
+        if (docs.isEmpty()) {
+            return reply;
+        }
+        StringBuilder plain = new StringBuilder();
+        StringBuilder html = new StringBuilder();
+        boolean anyJavadoc = false;
+        for (SourceCodeAnalysis.Documentation d : docs) {
+            if (plain.length() > 0) {
+                plain.append("\n\n");
+            }
+            plain.append(d.signature());
+            html.append("<pre>").append(Javadoc.escape(d.signature())).append("</pre>\n");
+            String javadoc = d.javadoc();
+            if (javadoc != null && !javadoc.isBlank()) {
+                anyJavadoc = true;
+                plain.append("\n\n").append(Javadoc.toPlainText(javadoc));
+                html.append("<div>").append(Javadoc.toHtml(javadoc)).append("</div>\n");
+            }
+        }
+        if (!anyJavadoc && !hasSourceZip()) {
+            String note = "(No javadoc: this JDK has no lib/src.zip. Install the JDK's sources, e.g. the"
+                    + " openjdk-" + Runtime.version().feature() + "-source package, to see it here.)";
+            plain.append("\n\n").append(note);
+            html.append("<p><i>").append(Javadoc.escape(note)).append("</i></p>");
+        }
+        JsonObject data = new JsonObject();
+        data.addProperty("text/plain", plain.toString());
+        data.addProperty("text/html", html.toString());
+        reply.add("data", data);
+        return reply;
+    }
+
+    private static boolean hasSourceZip() {
+        return Files.isRegularFile(Path.of(System.getProperty("java.home"), "lib", "src.zip"));
+    }
+
+    JsonObject isComplete(String code) {
+        JsonObject reply = WorkerProtocol.message(WorkerProtocol.REPLY);
+        String remaining = code;
+        String status = "complete";
+        while (!remaining.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            Completeness c = info.completeness();
+            if (c == Completeness.EMPTY) {
+                break;
+            }
+            if (c == Completeness.DEFINITELY_INCOMPLETE || c == Completeness.CONSIDERED_INCOMPLETE) {
+                status = "incomplete";
+                break;
+            }
+            if (c == Completeness.UNKNOWN) {
+                status = "invalid";
+                break;
+            }
+            remaining = info.remaining();
+        }
+        reply.addProperty("status", status);
+        reply.addProperty("indent", status.equals("incomplete") ? "    ".repeat(openBlocks(code)) : "");
+        return reply;
+    }
+
+    /** Unclosed braces and parentheses outside string and char literals and comments. */
+    static int openBlocks(String code) {
+        int depth = 0;
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (c == '"' || c == '\'') {
+                int j = i + 1;
+                while (j < code.length() && code.charAt(j) != c && code.charAt(j) != '\n') {
+                    j += code.charAt(j) == '\\' ? 2 : 1;
+                }
+                i = j;
+            } else if (c == '/' && i + 1 < code.length() && code.charAt(i + 1) == '/') {
+                int nl = code.indexOf('\n', i);
+                i = nl < 0 ? code.length() : nl;
+            } else if (c == '/' && i + 1 < code.length() && code.charAt(i + 1) == '*') {
+                int close = code.indexOf("*/", i + 2);
+                i = close < 0 ? code.length() : close + 1;
+            } else if (c == '{' || c == '(') {
+                depth++;
+            } else if ((c == '}' || c == ')') && depth > 0) {
+                depth--;
+            }
+        }
+        return depth;
+    }
+}

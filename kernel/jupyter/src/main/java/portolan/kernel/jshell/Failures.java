@@ -1,0 +1,212 @@
+package portolan.kernel.jshell;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.UnresolvedReferenceException;
+
+/**
+ * Turns what went wrong in a cell into Jupyter's {@code ename}, {@code evalue} and traceback
+ * lines, speaking in the cell's own line numbers: compile errors with the line and a caret,
+ * exceptions with their causes and a stack trace of cell frames ({@code line 3}, or
+ * {@code cell [2], line 3} for code defined by an earlier cell).
+ */
+final class Failures {
+
+    static final String RED = "\u001b[0;31m";
+    static final String BOLD_RED = "\u001b[1;31m";
+    static final String RESET = "\u001b[0m";
+    /** Frames kept per exception before the rest is summarised. */
+    static final int MAX_FRAMES = 40;
+
+    /** Where a snippet's source sits: the cell that defined it and the cell line it starts on. */
+    record Origin(long cellId, int executionCount, int firstLine) {
+    }
+
+    private Failures() {
+    }
+
+    static JsonObject error(String ename, String evalue, List<String> traceback) {
+        JsonObject done = WorkerProtocol.message(WorkerProtocol.DONE);
+        done.addProperty("ok", false);
+        done.addProperty("ename", ename);
+        done.addProperty("evalue", evalue);
+        JsonArray lines = new JsonArray();
+        traceback.forEach(lines::add);
+        done.add("traceback", lines);
+        return done;
+    }
+
+    /** A snippet the compiler rejected: every error with its cell line, the line's text and a caret. */
+    static JsonObject compileError(JShell shell, Snippet snippet, String cell, int snippetStart) {
+        List<Diag> errors = shell.diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList());
+        List<String> traceback = new ArrayList<>();
+        String first = "the code does not compile";
+        for (Diag d : errors) {
+            String message = d.getMessage(Locale.ENGLISH);
+            if (traceback.isEmpty()) {
+                first = message.lines().findFirst().orElse(message);
+            }
+            long pos = d.getPosition() >= 0 ? d.getPosition() : d.getStartPosition();
+            int offset = (int) Math.min(cell.length(), snippetStart + Math.max(0, pos));
+            int lineStart = cell.lastIndexOf('\n', offset - 1) + 1;
+            int lineEnd = cell.indexOf('\n', offset);
+            if (lineEnd < 0) {
+                lineEnd = cell.length();
+            }
+            int line = lineNumber(cell, offset);
+            traceback.add(BOLD_RED + "Compile error" + RESET + " in line " + line + ": " + message);
+            String text = cell.substring(lineStart, lineEnd);
+            traceback.add("    " + text);
+            StringBuilder caret = new StringBuilder("    ");
+            for (int i = lineStart; i < offset; i++) {
+                caret.append(cell.charAt(i) == '\t' ? '\t' : ' ');
+            }
+            traceback.add(caret.append(RED).append('^').append(RESET).toString());
+        }
+        if (errors.isEmpty()) {
+            traceback.add(BOLD_RED + "Compile error" + RESET + ": the code does not compile");
+        }
+        return error("CompileError", first, traceback);
+    }
+
+    /** An exception thrown by the cell: class, message, causes, and frames in cell lines. */
+    static JsonObject exception(JShell shell, Exception thrown, Map<String, Origin> origins, long cellId) {
+        if (thrown instanceof UnresolvedReferenceException unresolved) {
+            return unresolved(shell, unresolved);
+        }
+        String className = className(thrown);
+        String message = thrown.getMessage() == null ? "" : thrown.getMessage();
+        List<String> traceback = new ArrayList<>();
+        StackTraceElement[] enclosing = null;
+        Throwable t = thrown;
+        boolean top = true;
+        while (t != null) {
+            String msg = t.getMessage();
+            String head = (top ? BOLD_RED : RED + "Caused by: ") + className(t) + RESET + (msg == null ? "" : ": " + msg);
+            traceback.add(head);
+            StackTraceElement[] frames = t.getStackTrace();
+            int shown = frames.length;
+            if (enclosing != null) {
+                int i = frames.length - 1;
+                int j = enclosing.length - 1;
+                while (i >= 0 && j >= 0 && frames[i].equals(enclosing[j])) {
+                    i--;
+                    j--;
+                }
+                shown = i + 1;
+            }
+            addFrames(traceback, frames, shown, origins, cellId);
+            if (shown < frames.length) {
+                traceback.add("    ... " + (frames.length - shown) + " more");
+            }
+            enclosing = frames;
+            t = t.getCause();
+            top = false;
+        }
+        return error(className, message, traceback);
+    }
+
+    private static void addFrames(List<String> out, StackTraceElement[] frames, int count,
+                                  Map<String, Origin> origins, long cellId) {
+        String previous = null;
+        int repeats = 0;
+        int written = 0;
+        for (int i = 0; i < count; i++) {
+            String line = "    at " + frame(frames[i], origins, cellId);
+            if (line.equals(previous)) {
+                repeats++;
+                continue;
+            }
+            if (repeats > 0) {
+                out.add("    ... the line above repeats " + repeats + " more times");
+                repeats = 0;
+            }
+            if (written == MAX_FRAMES) {
+                out.add("    ... " + (count - i) + " more frames");
+                return;
+            }
+            out.add(line);
+            written++;
+            previous = line;
+        }
+        if (repeats > 0) {
+            out.add("    ... the line above repeats " + repeats + " more times");
+        }
+    }
+
+    /** One frame; snippet frames ({@code #id} file names) become cell lines. */
+    static String frame(StackTraceElement e, Map<String, Origin> origins, long cellId) {
+        String file = e.getFileName();
+        if (file == null || !file.startsWith("#")) {
+            return e.toString();
+        }
+        Origin origin = origins.get(file.substring(1));
+        String cls = e.getClassName();
+        String method = e.getMethodName();
+        String where;
+        if (cls.isEmpty() && method.isEmpty()) {
+            where = "cell";
+        } else if (cls.isEmpty()) {
+            where = method;
+        } else {
+            where = cls + "." + method;
+        }
+        if (origin == null || e.getLineNumber() < 0) {
+            return where + "(snippet " + file + ")";
+        }
+        int line = origin.firstLine() + e.getLineNumber() - 1;
+        if (origin.cellId() == cellId) {
+            return where + "(line " + line + ")";
+        }
+        return where + "(cell [" + origin.executionCount() + "], line " + line + ")";
+    }
+
+    private static JsonObject unresolved(JShell shell, UnresolvedReferenceException e) {
+        Snippet snippet = e.getSnippet();
+        String missing = shell.unresolvedDependencies(
+                (jdk.jshell.DeclarationSnippet) snippet).collect(Collectors.joining(", "));
+        String what = describe(snippet);
+        String evalue = what + " uses " + (missing.isEmpty() ? "something" : missing)
+                + ", which is not defined yet";
+        return error("UnresolvedReference", evalue, List.of(
+                BOLD_RED + "Unresolved reference" + RESET + ": " + evalue + ".",
+                "Define " + (missing.isEmpty() ? "it" : missing) + " (or run the cell that defines it), then run this cell again."));
+    }
+
+    static String describe(Snippet snippet) {
+        if (snippet instanceof jdk.jshell.MethodSnippet m) {
+            return "method " + m.name() + "(" + m.parameterTypes() + ")";
+        }
+        if (snippet instanceof jdk.jshell.TypeDeclSnippet t) {
+            return "class " + t.name();
+        }
+        if (snippet instanceof jdk.jshell.VarSnippet v) {
+            return "variable " + v.name();
+        }
+        return "this code";
+    }
+
+    static String className(Throwable t) {
+        return t instanceof EvalException e ? e.getExceptionClassName() : t.getClass().getName();
+    }
+
+    /** 1-based line of {@code offset} in {@code text}. */
+    static int lineNumber(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset && i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+}

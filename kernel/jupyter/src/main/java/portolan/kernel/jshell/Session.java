@@ -1,0 +1,285 @@
+package portolan.kernel.jshell;
+
+import com.google.gson.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.VarSnippet;
+import portolan.kernel.core.MimeBundle;
+
+/**
+ * The JShell state of one worker: builds JShell on the local engine with the startup imports,
+ * splits each cell into snippets and evaluates them one by one, and reports the outcome as a
+ * {@code done} message. All JShell access happens on the one thread that calls this class.
+ */
+final class Session {
+
+    /** The cell being run. */
+    static final class Cell {
+        final long id;
+        final int executionCount;
+        final boolean silent;
+        final boolean allowStdin;
+        volatile boolean interrupted;
+
+        Cell(long id, int executionCount, boolean silent, boolean allowStdin) {
+            this.id = id;
+            this.executionCount = executionCount;
+            this.silent = silent;
+            this.allowStdin = allowStdin;
+        }
+    }
+
+    /** One snippet's text and where it starts in the cell. */
+    record Piece(String source, int start) {
+    }
+
+    private final JShell shell;
+    private final SourceCodeAnalysis analysis;
+    private final WorkerExecutionControl control;
+    private final WorkerChannel channel;
+    private final OutputRouter output;
+    private final InputRouter input;
+    private final Map<String, Failures.Origin> origins = new HashMap<>();
+    private volatile Cell running;
+
+    Session(WorkerChannel channel, OutputRouter output, InputRouter input, PrintStream log,
+            Thread.UncaughtExceptionHandler handler) {
+        this.channel = channel;
+        this.output = output;
+        this.input = input;
+        this.control = new WorkerExecutionControl(handler);
+        this.shell = JShell.builder()
+                .executionEngine(new WorkerExecutionControl.Provider(control), Map.of())
+                .in(new ByteArrayInputStream(new byte[0]))
+                .out(log)
+                .err(log)
+                .build();
+        this.analysis = shell.sourceCodeAnalysis();
+        String classPath = System.getProperty("java.class.path", "");
+        if (!classPath.isEmpty()) {
+            shell.addToClasspath(classPath);
+        }
+        for (String imp : StartupImports.snippets()) {
+            for (SnippetEvent e : shell.eval(imp)) {
+                if (e.status() == Snippet.Status.REJECTED) {
+                    log.println("portolan worker: startup import failed: " + imp);
+                }
+            }
+        }
+    }
+
+    JShell shell() {
+        return shell;
+    }
+
+    /** Compiles and runs a throwaway snippet so the first real cell finds javac warm. */
+    void warmUp() {
+        for (SnippetEvent e : shell.eval("int $portolanWarmUp = java.util.List.of(1, 2).size() + 1;")) {
+            shell.drop(e.snippet());
+        }
+        analysis.analyzeCompletion("Math.max(1, 2)");
+        analysis.completionSuggestions("Math.ma", 7, new int[1]);
+    }
+
+    /** Runs a cell and returns its {@code done} message. */
+    JsonObject execute(Cell cell, String code) {
+        running = cell;
+        input.setCell(cell);
+        output.cellStarted(cell.id);
+        OutputRouter.bindCurrentThread(cell.id);
+        try {
+            return run(cell, code);
+        } finally {
+            output.flush();
+            input.setCell(null);
+            output.cellEnded();
+            running = null;
+            OutputRouter.bindCurrentThread(OutputRouter.NO_CELL);
+        }
+    }
+
+    /** Stops the running cell: JShell's stop, plus waking a read blocked on the front end. */
+    void interrupt() {
+        Cell cell = running;
+        if (cell == null) {
+            return;
+        }
+        cell.interrupted = true;
+        input.cancel();
+        try {
+            shell.stop();
+        } catch (RuntimeException e) {
+            // Nothing to stop between snippets; the flag ends the cell before the next one.
+        }
+    }
+
+    private JsonObject run(Cell cell, String code) {
+        List<Piece> pieces = split(code);
+        for (int i = 0; i < pieces.size(); i++) {
+            if (cell.interrupted) {
+                return interrupted();
+            }
+            Piece piece = pieces.get(i);
+            boolean last = i == pieces.size() - 1;
+            List<SnippetEvent> events = shell.eval(piece.source());
+            // JShell numbers a snippet's lines from its first non-blank character.
+            int firstLine = Failures.lineNumber(code, piece.start() + leadingBlanks(piece.source()));
+            SnippetEvent main = null;
+            for (SnippetEvent e : events) {
+                if (e.causeSnippet() == null) {
+                    origins.put(e.snippet().id(), new Failures.Origin(cell.id, cell.executionCount, firstLine));
+                    main = e;
+                }
+            }
+            for (SnippetEvent e : events) {
+                if (e.causeSnippet() != null) {
+                    continue;
+                }
+                if (e.status() == Snippet.Status.REJECTED) {
+                    return Failures.compileError(shell, e.snippet(), code, piece.start());
+                }
+                if (cell.interrupted) {
+                    return interrupted();
+                }
+                if (e.exception() != null) {
+                    return Failures.exception(shell, e.exception(), origins, cell.id);
+                }
+                warnIfUnresolved(e);
+            }
+            if (last && main != null && !cell.silent) {
+                showValue(cell, main);
+            }
+        }
+        if (cell.interrupted) {
+            return interrupted();
+        }
+        JsonObject done = WorkerProtocol.message(WorkerProtocol.DONE);
+        done.addProperty("ok", true);
+        return done;
+    }
+
+    private static int leadingBlanks(String s) {
+        int i = 0;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static JsonObject interrupted() {
+        return Failures.error("Interrupted", "the cell was interrupted", List.of(
+                Failures.BOLD_RED + "Interrupted" + Failures.RESET
+                        + ": the cell was stopped at your request.",
+                "Variables and definitions made before it was stopped are kept."));
+    }
+
+    /** Like the jshell tool: a definition that uses something undefined is created but not yet usable. */
+    private void warnIfUnresolved(SnippetEvent e) {
+        if (e.status() != Snippet.Status.RECOVERABLE_DEFINED && e.status() != Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+            return;
+        }
+        if (e.snippet() instanceof jdk.jshell.DeclarationSnippet d) {
+            List<String> missing = shell.unresolvedDependencies(d).toList();
+            if (!missing.isEmpty()) {
+                System.err.println("Note: " + Failures.describe(d) + " was created, but it cannot be used until "
+                        + String.join(", ", missing) + " is defined.");
+            }
+        }
+    }
+
+    private void showValue(Cell cell, SnippetEvent e) {
+        Snippet s = e.snippet();
+        String text = e.value();
+        if (text == null || e.status() != Snippet.Status.VALID) {
+            return;
+        }
+        Object value = null;
+        String typeName = "";
+        if (s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND && s instanceof VarSnippet v) {
+            value = control.lastValue(v.name());
+            typeName = v.typeName();
+        } else if (s.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND && s instanceof jdk.jshell.ExpressionSnippet x) {
+            typeName = x.typeName();
+        } else {
+            return;
+        }
+        MimeBundle bundle;
+        try {
+            bundle = CellOutput.resultRenderer().render(value, typeName, text);
+        } catch (RuntimeException rendererFailed) {
+            bundle = MimeBundle.text(text);
+        }
+        output.flush();
+        JsonObject m = WorkerProtocol.message(WorkerProtocol.RESULT);
+        m.addProperty("cell", cell.id);
+        m.add("data", bundle.data());
+        m.add("metadata", bundle.metadata());
+        channel.send(m);
+    }
+
+    /**
+     * Cuts a cell into complete snippets with {@code analyzeCompletion}; a last, incomplete
+     * piece is kept as is, so that JShell reports what is missing.
+     */
+    List<Piece> split(String code) {
+        List<Piece> pieces = new ArrayList<>();
+        String remaining = code;
+        int start = 0;
+        while (!remaining.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            SourceCodeAnalysis.Completeness c = info.completeness();
+            if (c == SourceCodeAnalysis.Completeness.EMPTY) {
+                break;
+            }
+            if (!c.isComplete() || info.source() == null) {
+                pieces.add(new Piece(remaining, start));
+                break;
+            }
+            pieces.add(new Piece(info.source(), start));
+            start += remaining.length() - info.remaining().length();
+            remaining = info.remaining();
+        }
+        return pieces;
+    }
+
+    /** user_expressions: the value of one expression, with no output at all. */
+    JsonObject evaluate(String expression) {
+        OutputRouter.bindCurrentThread(OutputRouter.DISCARD);
+        JsonObject reply = WorkerProtocol.message(WorkerProtocol.REPLY);
+        try {
+            List<SnippetEvent> events = shell.eval(expression);
+            for (SnippetEvent e : events) {
+                if (e.causeSnippet() != null) {
+                    continue;
+                }
+                JsonObject failure = null;
+                if (e.status() == Snippet.Status.REJECTED) {
+                    failure = Failures.compileError(shell, e.snippet(), expression, 0);
+                } else if (e.exception() != null) {
+                    failure = Failures.exception(shell, e.exception(), origins, OutputRouter.DISCARD);
+                }
+                if (e.snippet().kind() == Snippet.Kind.VAR || e.snippet().kind() == Snippet.Kind.EXPRESSION) {
+                    shell.drop(e.snippet());
+                }
+                if (failure != null) {
+                    failure.addProperty("t", WorkerProtocol.REPLY);
+                    return failure;
+                }
+                reply.addProperty("ok", true);
+                reply.addProperty("text", e.value() == null ? "" : e.value());
+                return reply;
+            }
+            return Failures.error("EvaluationError", "nothing to evaluate", List.of("nothing to evaluate"));
+        } finally {
+            OutputRouter.bindCurrentThread(OutputRouter.NO_CELL);
+        }
+    }
+}

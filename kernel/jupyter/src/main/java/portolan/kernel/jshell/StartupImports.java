@@ -1,0 +1,29 @@
+package portolan.kernel.jshell;
+
+import java.util.List;
+
+/**
+ * The packages every cell sees without an import. Only packages that contain classes belong
+ * here (an on-demand import of an empty package does not compile), and no two of them may
+ * export the same simple name, also together with {@code java.net} (StartupImportsTest checks
+ * both). The sandbox adds its public packages here as they gain classes.
+ */
+public final class StartupImports {
+
+    public static final List<String> PACKAGES = List.of(
+            "java.util",
+            "java.util.function",
+            "java.util.stream",
+            "java.io",
+            "java.nio.file",
+            "java.time",
+            "java.math");
+
+    private StartupImports() {
+    }
+
+    /** The import statements, one snippet each. */
+    public static List<String> snippets() {
+        return PACKAGES.stream().map(p -> "import " + p + ".*;").toList();
+    }
+}

@@ -1,0 +1,68 @@
+package portolan.kernel.jshell;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.Map;
+import jdk.jshell.execution.LocalExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+/**
+ * JShell's in-process ("local") execution engine, extended to keep the snippet's real value
+ * object within reach (for rich display) and to restore the worker's uncaught-exception
+ * handler, which JDK 17's engine replaces on every call.
+ */
+final class WorkerExecutionControl extends LocalExecutionControl {
+
+    private final Thread.UncaughtExceptionHandler handler;
+    private volatile Class<?> lastWrapper;
+
+    WorkerExecutionControl(Thread.UncaughtExceptionHandler handler) {
+        this.handler = handler;
+    }
+
+    @Override
+    protected String invoke(Method doitMethod) throws Exception {
+        lastWrapper = doitMethod.getDeclaringClass();
+        try {
+            return super.invoke(doitMethod);
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(handler);
+        }
+    }
+
+    /** The value of static field {@code name} of the last snippet run (its {@code $N} temp), or null. */
+    Object lastValue(String name) {
+        Class<?> wrapper = lastWrapper;
+        if (wrapper == null) {
+            return null;
+        }
+        try {
+            Field f = wrapper.getDeclaredField(name);
+            f.setAccessible(true);
+            return f.get(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Hands JShell this engine. */
+    static final class Provider implements ExecutionControlProvider {
+        private final WorkerExecutionControl control;
+
+        Provider(WorkerExecutionControl control) {
+            this.control = control;
+        }
+
+        @Override
+        public String name() {
+            return "portolan-local";
+        }
+
+        @Override
+        public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+            return control;
+        }
+    }
+}

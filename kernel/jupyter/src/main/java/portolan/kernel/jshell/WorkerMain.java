@@ -1,0 +1,158 @@
+package portolan.kernel.jshell;
+
+import com.google.gson.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * The entry point of the worker JVM, the process that runs user code so that the kernel
+ * process never does. Usage: {@code WorkerMain <port>}; the kernel writes a one-line secret
+ * token to the worker's stdin, the worker connects to {@code 127.0.0.1:<port>} and proves it
+ * with a {@code hello}. Then it reads requests until the kernel goes away, and halts.
+ *
+ * <p>JShell runs on one thread ("portolan-jshell"); interrupts and input replies are handled
+ * by the reading thread so they reach a cell that is busy.
+ */
+public final class WorkerMain {
+
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: WorkerMain <port> (started by the Portolan kernel, not by hand)");
+            System.exit(2);
+        }
+        String token = readLine(System.in);
+        PrintStream log = System.err;
+        WorkerChannel channel = new WorkerChannel(Integer.parseInt(args[0]));
+        JsonObject hello = WorkerProtocol.message(WorkerProtocol.HELLO);
+        hello.addProperty("token", token);
+        hello.addProperty("pid", ProcessHandle.current().pid());
+        hello.addProperty("java", Runtime.version().toString());
+        channel.send(hello);
+
+        OutputRouter output = OutputRouter.install(channel);
+        InputRouter input = InputRouter.install(channel, output);
+        CellOutput.init(channel, output);
+        Thread.UncaughtExceptionHandler handler = WorkerMain::uncaught;
+        Thread.setDefaultUncaughtExceptionHandler(handler);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> exiting(channel, output), "portolan-exit-notice"));
+
+        ExecutorService jshellThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "portolan-jshell");
+            t.setDaemon(true);
+            return t;
+        });
+        Session[] session = new Session[1];
+        Assist[] assist = new Assist[1];
+        jshellThread.execute(() -> {
+            session[0] = new Session(channel, output, input, log, handler);
+            assist[0] = new Assist(session[0].shell().sourceCodeAnalysis());
+            channel.send(WorkerProtocol.message(WorkerProtocol.READY));
+            session[0].warmUp();
+        });
+
+        while (true) {
+            JsonObject m;
+            try {
+                m = channel.receive();
+            } catch (IOException e) {
+                m = null;
+            }
+            if (m == null) {
+                Runtime.getRuntime().halt(0); // the kernel is gone: never outlive it
+            }
+            JsonObject request = m;
+            switch (WorkerProtocol.type(request)) {
+                case WorkerProtocol.EXECUTE -> jshellThread.execute(() -> {
+                    Session.Cell cell = new Session.Cell(request.get("cell").getAsLong(),
+                            request.get("count").getAsInt(), request.get("silent").getAsBoolean(),
+                            request.get("allow_stdin").getAsBoolean());
+                    respond(channel, request, () -> session[0].execute(cell, request.get("code").getAsString()));
+                });
+                case WorkerProtocol.EVALUATE -> jshellThread.execute(() ->
+                        respond(channel, request, () -> session[0].evaluate(request.get("code").getAsString())));
+                case WorkerProtocol.COMPLETE -> jshellThread.execute(() -> respond(channel, request,
+                        () -> assist[0].complete(request.get("code").getAsString(), request.get("cursor").getAsInt())));
+                case WorkerProtocol.INSPECT -> jshellThread.execute(() -> respond(channel, request,
+                        () -> assist[0].inspect(request.get("code").getAsString(), request.get("cursor").getAsInt())));
+                case WorkerProtocol.IS_COMPLETE -> jshellThread.execute(() -> respond(channel, request,
+                        () -> assist[0].isComplete(request.get("code").getAsString())));
+                case WorkerProtocol.INTERRUPT -> {
+                    if (session[0] != null) {
+                        session[0].interrupt();
+                    }
+                }
+                case WorkerProtocol.INPUT_REPLY -> input.reply(request);
+                case WorkerProtocol.SHUTDOWN -> {
+                    output.flush();
+                    Runtime.getRuntime().halt(0);
+                }
+                default -> log.println("portolan worker: unknown request " + request);
+            }
+        }
+    }
+
+    /** Runs a request and sends its reply with the request's id; a failure becomes an error reply. */
+    private static void respond(WorkerChannel channel, JsonObject request, Supplier<JsonObject> work) {
+        JsonObject reply;
+        try {
+            reply = work.get();
+        } catch (Throwable e) {
+            reply = Failures.error("InternalError", "the kernel's worker failed: " + e,
+                    java.util.List.of("The kernel's worker failed while handling " + WorkerProtocol.type(request)
+                            + ": " + e));
+        }
+        reply.addProperty("t", WorkerProtocol.REPLY);
+        reply.addProperty("id", request.get("id").getAsLong());
+        try {
+            channel.send(reply);
+        } catch (RuntimeException kernelGone) {
+            Runtime.getRuntime().halt(0);
+        }
+    }
+
+    /** Exceptions nobody caught in threads that cells started: shown in that cell, as Java would. */
+    private static void uncaught(Thread t, Throwable e) {
+        if (e instanceof ThreadDeath) {
+            return;
+        }
+        System.err.print("Exception in thread \"" + t.getName() + "\" ");
+        e.printStackTrace(System.err);
+    }
+
+    /** Tells the kernel that user code called {@code System.exit} (or {@code Runtime.exit}). */
+    private static void exiting(WorkerChannel channel, OutputRouter output) {
+        try {
+            output.flush();
+            JsonObject m = WorkerProtocol.message(WorkerProtocol.EXITING);
+            for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+                for (StackTraceElement f : e.getValue()) {
+                    if (f.getClassName().equals("java.lang.Runtime") && f.getMethodName().equals("exit")) {
+                        m.addProperty("thread", e.getKey().getName());
+                    }
+                }
+            }
+            channel.send(m);
+        } catch (RuntimeException ignored) {
+            // The kernel may already be gone.
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            line.write(b);
+        }
+        return line.toString(StandardCharsets.UTF_8).strip();
+    }
+}

@@ -1,0 +1,160 @@
+package portolan.notebook;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import portolan.kernel.core.ExecuteOptions;
+import portolan.kernel.core.ExecuteResult;
+import portolan.kernel.core.Interpreter;
+
+/**
+ * Runs cells one after another in one interpreter, with a time limit per cell and optionally
+ * one for the whole session. A cell over its limit is interrupted; if it does not stop within
+ * a grace period, or the worker dies (System.exit, OutOfMemoryError), the interpreter is closed
+ * and relaunched, and the cells that succeeded before are replayed silently, so one bad cell
+ * costs only itself and the cells that depend on it.
+ */
+public final class CellSession implements AutoCloseable {
+
+    private final InterpreterFactory factory;
+    private final Duration cellTimeout;
+    private final Duration grace;
+    private final long deadlineNanos;
+    private final List<String> succeeded = new ArrayList<>();
+    private ExecutorService thread = newThread();
+    private Interpreter interpreter;
+    private int count;
+
+    /**
+     * @param cellTimeout     limit per cell
+     * @param sessionTimeout  limit for all cells together, or null for none
+     * @param grace           how long an interrupted cell may take to stop before the worker is killed
+     */
+    public CellSession(InterpreterFactory factory, Duration cellTimeout, Duration sessionTimeout, Duration grace) {
+        this.factory = factory;
+        this.cellTimeout = cellTimeout;
+        this.grace = grace;
+        this.deadlineNanos = sessionTimeout == null ? Long.MAX_VALUE : System.nanoTime() + sessionTimeout.toNanos();
+    }
+
+    /** Runs one cell and returns its outputs; never throws for anything the cell does. */
+    public CellRun execute(String code) {
+        int executionCount = ++count;
+        CellOutputs out = new CellOutputs(executionCount);
+        long start = System.nanoTime();
+        long remaining = deadlineNanos - start;
+        if (remaining <= 0) {
+            out.error("SubmissionTimeout", "not run: the time limit for the whole notebook was used up", List.of());
+            return new CellRun(CellRun.Status.SKIPPED, out.toJson(), executionCount, 0);
+        }
+        Interpreter worker;
+        try {
+            worker = interpreter();
+        } catch (Exception e) {
+            out.error("WorkerStartError", "could not start the Java worker: " + e.getMessage(), List.of());
+            return new CellRun(CellRun.Status.CRASHED, out.toJson(), executionCount, 0);
+        }
+        long limit = Math.min(cellTimeout.toNanos(), remaining);
+        boolean sessionLimit = limit < cellTimeout.toNanos();
+        Future<ExecuteResult> running = thread.submit(() -> worker.execute(code, new ExecuteOptions(executionCount, false, false), out));
+        CellRun.Status status;
+        try {
+            ExecuteResult result = running.get(limit, TimeUnit.NANOSECONDS);
+            if (result.ok()) {
+                status = CellRun.Status.OK;
+                succeeded.add(code);
+            } else {
+                status = CellRun.Status.ERROR;
+                out.error(result.ename(), result.evalue(), result.traceback());
+            }
+        } catch (TimeoutException e) {
+            status = CellRun.Status.TIMEOUT;
+            stop(worker, running);
+            String what = sessionLimit ? "the time limit for the whole notebook ran out during this cell"
+                    : "the cell ran longer than " + seconds(cellTimeout) + " and was stopped";
+            out.error("CellTimeoutError", what + " (an endless loop, or waiting for something that never comes?)", List.of());
+        } catch (ExecutionException e) {
+            status = CellRun.Status.CRASHED;
+            discard();
+            Throwable cause = e.getCause();
+            out.error("WorkerCrashed", "the Java worker stopped while running this cell ("
+                    + cause.getClass().getSimpleName() + ": " + cause.getMessage()
+                    + "); it was restarted and the earlier cells were run again", List.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            worker.interrupt();
+            status = CellRun.Status.TIMEOUT;
+            out.error("Interrupted", "the run was interrupted", List.of());
+        }
+        return new CellRun(status, out.toJson(), executionCount, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    private void stop(Interpreter worker, Future<ExecuteResult> running) {
+        worker.interrupt();
+        try {
+            running.get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        } catch (TimeoutException | ExecutionException e) {
+            // did not stop in time, or died while stopping: replace the worker below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        discard();
+    }
+
+    /** Closes the current worker; the next cell starts a new one and replays the cells that succeeded. */
+    private void discard() {
+        if (interpreter != null) {
+            try {
+                interpreter.close();
+            } catch (RuntimeException ignored) {
+                // already dead
+            }
+            interpreter = null;
+        }
+        // A cell that ignored interrupt and close may still hold the old thread: start afresh.
+        thread.shutdownNow();
+        thread = newThread();
+    }
+
+    private static ExecutorService newThread() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "portolan-cell-runner");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private Interpreter interpreter() throws Exception {
+        if (interpreter == null) {
+            interpreter = factory.launch();
+            Interpreter worker = interpreter;
+            for (String code : List.copyOf(succeeded)) {
+                Future<ExecuteResult> replay = thread.submit(() -> worker.execute(code, new ExecuteOptions(0, true, false), new CellOutputs(0)));
+                try {
+                    replay.get(cellTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    worker.interrupt();
+                }
+            }
+        }
+        return interpreter;
+    }
+
+    private static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format("%.1f s", ms / 1000.0);
+    }
+
+    @Override
+    public void close() {
+        discard();
+        thread.shutdownNow();
+    }
+}

@@ -1,0 +1,135 @@
+package portolan.kernel.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import portolan.kernel.core.ExecuteOptions;
+import portolan.kernel.core.ExecuteResult;
+
+/** Values, several snippets per cell, compile errors and exceptions, through the Interpreter interface. */
+@Timeout(60)
+class EngineBasicsTest {
+
+    static WorkerInterpreter engine;
+    static int count;
+
+    @BeforeAll
+    static void start() {
+        engine = Engine.launch(Engine.Options.defaults().withHeapMegabytes(256));
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
+    }
+
+    static ExecuteResult run(String code, RecordingOutput out) {
+        return engine.execute(code, new ExecuteOptions(++count, false, true), out);
+    }
+
+    @Test
+    void expressionValueBecomesTheResult() {
+        RecordingOutput out = new RecordingOutput();
+        ExecuteResult r = run("1 + 1", out);
+        assertTrue(r.ok(), () -> r.toString());
+        assertEquals("2", out.resultText());
+    }
+
+    @Test
+    void severalSnippetsInOneCellAndOnlyTheLastValueIsShown() {
+        RecordingOutput out = new RecordingOutput();
+        ExecuteResult r = run("""
+                import java.util.concurrent.atomic.*;
+                int twice(int x) { return 2 * x; }
+                class Box { int v = 20; }
+                var a = new AtomicInteger(1);
+                System.out.println("hello " + twice(a.get()));
+                41;
+                twice(new Box().v) + 1
+                """, out);
+        assertTrue(r.ok(), () -> r.toString());
+        assertEquals("hello 2\n", out.stdout.toString());
+        assertEquals(List.of("41"), List.of(out.resultText()));
+        assertEquals(1, out.results.size());
+    }
+
+    @Test
+    void redefinitionReplacesTheMethod() {
+        RecordingOutput out = new RecordingOutput();
+        assertTrue(run("String greet() { return \"hi\"; }", out).ok());
+        assertTrue(run("String greet() { return \"hello\"; }\ngreet()", out).ok());
+        assertEquals("\"hello\"", out.resultText());
+    }
+
+    @Test
+    void statementsProduceNoResult() {
+        RecordingOutput out = new RecordingOutput();
+        assertTrue(run("int quiet = 5;\nSystem.out.print(quiet);", out).ok());
+        assertEquals("5", out.stdout.toString());
+        assertNull(out.resultText());
+    }
+
+    @Test
+    void compileErrorNamesTheCellLineAndPutsACaretUnderTheColumn() {
+        RecordingOutput out = new RecordingOutput();
+        ExecuteResult r = run("int fine = 1;\n\nint bad = \"text\";", out);
+        assertFalse(r.ok());
+        assertEquals("CompileError", r.ename());
+        assertTrue(r.evalue().contains("incompatible types"), r.evalue());
+        String tb = String.join("\n", r.traceback());
+        assertTrue(tb.contains("line 3"), tb);
+        int codeLine = r.traceback().indexOf("    int bad = \"text\";");
+        assertTrue(codeLine > 0, tb);
+        String caret = r.traceback().get(codeLine + 1).replaceAll("\u001b\\[[0-9;]*m", "");
+        assertEquals("    " + " ".repeat(10) + "^", caret);
+    }
+
+    @Test
+    void exceptionShowsCausesAndCellRelativeFrames() {
+        RecordingOutput out = new RecordingOutput();
+        assertTrue(run("""
+                void fail(int n) {
+                    if (n > 0) {
+                        throw new IllegalStateException("outer", new IllegalArgumentException("root cause"));
+                    }
+                }
+                """, out).ok());
+        ExecuteResult r = run("int x = 1;\n\nfail(x);", out);
+        assertFalse(r.ok());
+        assertEquals("java.lang.IllegalStateException", r.ename());
+        assertEquals("outer", r.evalue());
+        String tb = String.join("\n", r.traceback()).replaceAll("\u001b\\[[0-9;]*m", "");
+        assertTrue(tb.contains("at fail(cell [" + (count - 1) + "], line 3)"), tb);
+        assertTrue(tb.contains("at cell(line 3)"), tb);
+        assertTrue(tb.contains("Caused by: java.lang.IllegalArgumentException: root cause"), tb);
+        assertFalse(tb.contains("jdk.jshell"), tb);
+        assertFalse(tb.contains("java.lang.reflect"), tb);
+    }
+
+    @Test
+    void assertionsAreEnabled() {
+        RecordingOutput out = new RecordingOutput();
+        ExecuteResult r = run("assert 1 > 2 : \"math is broken\";", out);
+        assertFalse(r.ok());
+        assertEquals("java.lang.AssertionError", r.ename());
+        assertEquals("math is broken", r.evalue());
+    }
+
+    @Test
+    void unresolvedReferenceIsExplained() {
+        RecordingOutput out = new RecordingOutput();
+        assertTrue(run("int usesLater() { return later(); }", out).ok());
+        assertTrue(out.stderr.toString().contains("later()"), out.stderr.toString());
+        ExecuteResult r = run("usesLater()", out);
+        assertFalse(r.ok());
+        assertEquals("UnresolvedReference", r.ename());
+        assertTrue(r.evalue().contains("method later()"), r.evalue());
+    }
+}

@@ -1,0 +1,59 @@
+package portolan.kernel.engine;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import portolan.kernel.core.MimeBundle;
+import portolan.kernel.core.Output;
+import portolan.kernel.core.StdinNotAllowedException;
+
+/** An {@link Output} that records everything a cell sends, and answers input from a queue. */
+final class RecordingOutput implements Output {
+
+    final StringBuffer stdout = new StringBuffer();
+    final StringBuffer stderr = new StringBuffer();
+    final List<MimeBundle> results = new ArrayList<>();
+    final List<String> prompts = new ArrayList<>();
+    final Deque<String> answers = new ArrayDeque<>();
+    volatile int streamCalls;
+    /** When true, input() blocks until interrupted (a front end that never answers). */
+    volatile boolean neverAnswer;
+
+    @Override
+    public void stream(String name, String text) {
+        streamCalls++;
+        (name.equals("stdout") ? stdout : stderr).append(text);
+    }
+
+    @Override
+    public synchronized void result(MimeBundle bundle) {
+        results.add(bundle);
+    }
+
+    @Override
+    public void display(MimeBundle bundle, String displayId, boolean update) {
+        results.add(bundle);
+    }
+
+    @Override
+    public void clearOutput(boolean wait) {
+    }
+
+    @Override
+    public String input(String prompt, boolean password) throws StdinNotAllowedException, InterruptedException {
+        synchronized (this) {
+            prompts.add(prompt);
+        }
+        if (neverAnswer) {
+            Thread.sleep(Long.MAX_VALUE);
+        }
+        synchronized (this) {
+            return answers.isEmpty() ? "" : answers.removeFirst();
+        }
+    }
+
+    synchronized String resultText() {
+        return results.isEmpty() ? null : results.get(results.size() - 1).data().get("text/plain").getAsString();
+    }
+}

@@ -1,0 +1,282 @@
+package portolan.sandbox.wire;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An Ipv4Packet is an Internet Protocol version 4 datagram (RFC 791 §3.1): a header that
+ * carries it hop by hop from source to destination, and the payload of an upper protocol.
+ *
+ * <pre>
+ *  ver|IHL | DSCP|ECN | total length      | identification | flags|fragment offset
+ *  TTL | protocol | header checksum | source address | destination address | options | payload
+ * </pre>
+ *
+ * <p>The derived fields are not stored: IHL and total length follow from the options and
+ * payload, and {@link #toBytes()} always computes the header checksum (RFC 1071), so a copy
+ * made with {@link #withTtl} or {@link #withSource} is automatically correct. The reserved
+ * flag bit is ignored on input and sent as zero, as RFC 791 asks.
+ *
+ * @param fragmentOffset where this fragment's payload starts in the original payload, in
+ *        units of 8 bytes (the unit of the 13-bit field); see {@link #payloadOffset()}
+ * @param options raw option bytes, a multiple of 4 bytes, at most 40 (usually empty)
+ */
+public record Ipv4Packet(int dscp, int ecn, int identification, boolean dontFragment, boolean moreFragments,
+        int fragmentOffset, int ttl, int protocol, Ipv4Address source, Ipv4Address destination, byte[] options,
+        byte[] payload) {
+    public static final int PROTOCOL_ICMP = 1;
+    public static final int PROTOCOL_TCP = 6;
+    public static final int PROTOCOL_UDP = 17;
+    public static final int MIN_HEADER = 20;
+    public static final int MAX_HEADER = 60;
+    public static final int DEFAULT_TTL = 64;
+
+    public Ipv4Packet {
+        Bytes.requireRange("DSCP", dscp, 0, 63);
+        Bytes.requireRange("ECN", ecn, 0, 3);
+        Bytes.requireRange("the identification", identification, 0, 0xffff);
+        Bytes.requireRange("the fragment offset (in 8-byte units)", fragmentOffset, 0, 0x1fff);
+        Bytes.requireRange("TTL", ttl, 0, 255);
+        Bytes.requireRange("the protocol number", protocol, 0, 255);
+        if (source == null || destination == null || options == null || payload == null) {
+            throw new IllegalArgumentException("an IPv4 packet needs source, destination, options (may be empty) and payload");
+        }
+        if (options.length % 4 != 0 || options.length > MAX_HEADER - MIN_HEADER) {
+            throw new IllegalArgumentException("IPv4 options must be padded to a multiple of 4 bytes and at most 40 bytes, not "
+                    + options.length);
+        }
+        if (MIN_HEADER + options.length + payload.length > 0xffff) {
+            throw new IllegalArgumentException("an IPv4 packet is at most 65535 bytes; this payload is " + payload.length);
+        }
+        options = options.clone();
+        payload = payload.clone();
+    }
+
+    /** A packet with the usual defaults: no options, DSCP/ECN 0, not fragmented, DF clear. */
+    public static Ipv4Packet of(Ipv4Address source, Ipv4Address destination, int protocol, int ttl, int identification,
+            byte[] payload) {
+        return new Ipv4Packet(0, 0, identification, false, false, 0, ttl, protocol, source, destination, new byte[0],
+                payload);
+    }
+
+    @Override
+    public byte[] options() {
+        return options.clone();
+    }
+
+    @Override
+    public byte[] payload() {
+        return payload.clone();
+    }
+
+    /** The header length in 32-bit words (IHL), 5 without options. */
+    public int ihl() {
+        return (MIN_HEADER + options.length) / 4;
+    }
+
+    public int headerLength() {
+        return MIN_HEADER + options.length;
+    }
+
+    public int totalLength() {
+        return headerLength() + payload.length;
+    }
+
+    /** The fragment offset in bytes. */
+    public int payloadOffset() {
+        return fragmentOffset * 8;
+    }
+
+    /** True for any piece of a fragmented datagram (MF set or a non-zero offset). */
+    public boolean isFragment() {
+        return moreFragments || fragmentOffset != 0;
+    }
+
+    /** The checksum {@link #toBytes()} writes into the header. */
+    public int headerChecksum() {
+        return Bytes.u16(toBytes(), 10);
+    }
+
+    public Ipv4Packet withTtl(int newTtl) {
+        return new Ipv4Packet(dscp, ecn, identification, dontFragment, moreFragments, fragmentOffset, newTtl, protocol,
+                source, destination, options, payload);
+    }
+
+    /** A copy with another source address (the payload's TCP/UDP checksum is NOT adjusted). */
+    public Ipv4Packet withSource(Ipv4Address newSource) {
+        return new Ipv4Packet(dscp, ecn, identification, dontFragment, moreFragments, fragmentOffset, ttl, protocol,
+                newSource, destination, options, payload);
+    }
+
+    /** A copy with another destination address (the payload's TCP/UDP checksum is NOT adjusted). */
+    public Ipv4Packet withDestination(Ipv4Address newDestination) {
+        return new Ipv4Packet(dscp, ecn, identification, dontFragment, moreFragments, fragmentOffset, ttl, protocol,
+                source, newDestination, options, payload);
+    }
+
+    public Ipv4Packet withPayload(byte[] newPayload) {
+        return new Ipv4Packet(dscp, ecn, identification, dontFragment, moreFragments, fragmentOffset, ttl, protocol,
+                source, destination, options, newPayload);
+    }
+
+    /**
+     * Parses a packet; bytes after the total length (Ethernet padding) are ignored.
+     *
+     * @throws MalformedPacketException naming "length", "version", "IHL", "total length" or
+     *         "header checksum"
+     */
+    public static Ipv4Packet parse(byte[] b) {
+        Bytes.requireLength(b, MIN_HEADER, "IPv4 packet", "length");
+        int version = Bytes.u8(b, 0) >>> 4;
+        if (version != 4) {
+            throw new MalformedPacketException("version", "IP version is " + version + " but this is an IPv4 packet (EtherType"
+                    + " 0x0800), so it must be 4");
+        }
+        int ihl = Bytes.u8(b, 0) & 15;
+        if (ihl < 5) {
+            throw new MalformedPacketException("IHL", "IPv4 IHL is " + ihl + " but the header is at least 5 words "
+                    + "(20 bytes) long");
+        }
+        int headerLength = ihl * 4;
+        if (headerLength > b.length) {
+            throw new MalformedPacketException("IHL", "IPv4 IHL says the header is " + headerLength
+                    + " bytes but only " + b.length + " bytes arrived");
+        }
+        int totalLength = Bytes.u16(b, 2);
+        if (totalLength < headerLength) {
+            throw new MalformedPacketException("total length", "IPv4 total length is " + totalLength
+                    + " but the header alone is " + headerLength + " bytes");
+        }
+        if (totalLength > b.length) {
+            throw new MalformedPacketException("total length", "IPv4 total length is " + totalLength + " but only "
+                    + b.length + " bytes arrived: the packet was truncated");
+        }
+        int found = Bytes.u16(b, 10);
+        byte[] header = Arrays.copyOf(b, headerLength);
+        header[10] = 0;
+        header[11] = 0;
+        int computed = Checksums.internet(header);
+        if (found != computed) {
+            throw new MalformedPacketException("header checksum", "IPv4 header checksum is " + Bytes.hex16(found)
+                    + " but the header adds up to " + Bytes.hex16(computed) + ": the header was corrupted in transit");
+        }
+        int flagsAndOffset = Bytes.u16(b, 6);
+        return new Ipv4Packet(Bytes.u8(b, 1) >>> 2, Bytes.u8(b, 1) & 3, Bytes.u16(b, 4), (flagsAndOffset & 0x4000) != 0,
+                (flagsAndOffset & 0x2000) != 0, flagsAndOffset & 0x1fff, Bytes.u8(b, 8), Bytes.u8(b, 9),
+                Ipv4Address.read(b, 12), Ipv4Address.read(b, 16), Arrays.copyOfRange(b, MIN_HEADER, headerLength),
+                Arrays.copyOfRange(b, headerLength, totalLength));
+    }
+
+    /** The packet as sent, with a freshly computed header checksum. */
+    public byte[] toBytes() {
+        int headerLength = headerLength();
+        byte[] b = new byte[totalLength()];
+        b[0] = (byte) (0x40 | ihl());
+        b[1] = (byte) (dscp << 2 | ecn);
+        Bytes.put16(b, 2, b.length);
+        Bytes.put16(b, 4, identification);
+        Bytes.put16(b, 6, (dontFragment ? 0x4000 : 0) | (moreFragments ? 0x2000 : 0) | fragmentOffset);
+        b[8] = (byte) ttl;
+        b[9] = (byte) protocol;
+        source.write(b, 12);
+        destination.write(b, 16);
+        System.arraycopy(options, 0, b, MIN_HEADER, options.length);
+        Bytes.put16(b, 10, Checksums.internet(b, 0, headerLength));
+        System.arraycopy(payload, 0, b, headerLength, payload.length);
+        return b;
+    }
+
+    /**
+     * Splits this packet into fragments that each fit {@code mtu} bytes (RFC 791 §3.2,
+     * "fragmentation"): every fragment but the last carries a multiple of 8 payload bytes and
+     * MF; offsets count in 8-byte units from this packet's own offset; options are all kept
+     * in the first fragment and only those with the "copied" bit in the others. A packet that
+     * already fits is returned alone. Reassembly keeps state, so it belongs to the stack.
+     *
+     * @throws IllegalArgumentException if DF is set (the sender must get ICMP "fragmentation
+     *         needed" instead) or the MTU cannot carry 8 payload bytes
+     */
+    public List<Ipv4Packet> fragment(int mtu) {
+        if (totalLength() <= mtu) {
+            return List.of(this);
+        }
+        if (dontFragment) {
+            throw new IllegalArgumentException("packet " + this + " is " + totalLength() + " bytes, larger than the MTU " + mtu
+                    + ", but has Don't Fragment set: answer with ICMP fragmentation-needed instead");
+        }
+        byte[] laterOptions = copiedOptions(options);
+        int largestHeader = Math.max(headerLength(), MIN_HEADER + laterOptions.length);
+        int chunk = (mtu - largestHeader) / 8 * 8;
+        if (chunk <= 0) {
+            throw new IllegalArgumentException("MTU " + mtu + " is too small to carry an IPv4 fragment (the minimum is 68)");
+        }
+        List<Ipv4Packet> fragments = new ArrayList<>();
+        for (int start = 0; start < payload.length; start += chunk) {
+            int end = Math.min(payload.length, start + chunk);
+            boolean last = end == payload.length;
+            fragments.add(new Ipv4Packet(dscp, ecn, identification, false, !last || moreFragments,
+                    fragmentOffset + start / 8, ttl, protocol, source, destination, start == 0 ? options : laterOptions,
+                    Arrays.copyOfRange(payload, start, end)));
+        }
+        return List.copyOf(fragments);
+    }
+
+    /** The options whose type has the "copied" flag (0x80), padded with zeros to a multiple of 4. */
+    private static byte[] copiedOptions(byte[] options) {
+        byte[] kept = new byte[options.length];
+        int n = 0;
+        for (int i = 0; i < options.length;) {
+            int type = options[i] & 0xff;
+            if (type == 0) {
+                break;
+            }
+            int length = type == 1 ? 1 : (i + 1 < options.length ? Math.max(2, options[i + 1] & 0xff) : options.length - i);
+            length = Math.min(length, options.length - i);
+            if ((type & 0x80) != 0) {
+                System.arraycopy(options, i, kept, n, length);
+                n += length;
+            }
+            i += length;
+        }
+        return Arrays.copyOf(kept, (n + 3) / 4 * 4);
+    }
+
+    /** Short name of an IP protocol number, e.g. "TCP", or "protocol 47". */
+    public static String protocolName(int protocol) {
+        return switch (protocol) {
+            case PROTOCOL_ICMP -> "ICMP";
+            case PROTOCOL_TCP -> "TCP";
+            case PROTOCOL_UDP -> "UDP";
+            default -> "protocol " + protocol;
+        };
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Ipv4Packet p && dscp == p.dscp && ecn == p.ecn && identification == p.identification
+                && dontFragment == p.dontFragment && moreFragments == p.moreFragments
+                && fragmentOffset == p.fragmentOffset && ttl == p.ttl && protocol == p.protocol
+                && source.equals(p.source) && destination.equals(p.destination) && Arrays.equals(options, p.options)
+                && Arrays.equals(payload, p.payload);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((identification * 31 + source.hashCode()) * 31 + destination.hashCode()) * 31 + Arrays.hashCode(payload);
+    }
+
+    /** tcpdump style, e.g. {@code IPv4 192.168.0.4 > 59.6.66.238 TTL 64 id 7 DF TCP length 40}. */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("IPv4 ").append(source).append(" > ").append(destination)
+                .append(" TTL ").append(ttl).append(" id ").append(identification);
+        if (dontFragment) {
+            s.append(" DF");
+        }
+        if (isFragment()) {
+            s.append(" frag offset ").append(payloadOffset()).append(moreFragments ? " MF" : "");
+        }
+        return s.append(' ').append(protocolName(protocol)).append(" length ").append(totalLength()).toString();
+    }
+}
