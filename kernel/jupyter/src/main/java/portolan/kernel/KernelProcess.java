@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import portolan.kernel.core.History;
 import portolan.kernel.core.Interpreter;
 import portolan.kernel.core.KernelCore;
+import portolan.kernel.engine.Engine;
 import portolan.kernel.protocol.Session;
 import portolan.kernel.transport.ConnectionInfo;
 import portolan.kernel.transport.ZmqServer;
@@ -61,14 +62,11 @@ final class KernelProcess {
     }
 
     /**
-     * Where the execution engine comes from. The worker-JVM engine ({@code portolan.kernel.engine})
-     * is not part of this build yet; until it is wired here, cells are answered with an error
-     * that says so, while every other request works.
+     * Where the execution engine comes from: a worker JVM running JShell. {@link Engine#launch()}
+     * returns at once; the core calls it on a background thread and only requests that need the
+     * engine wait for it.
      */
     static Supplier<Interpreter> interpreterFactory() {
-        return () -> {
-            throw new IllegalStateException("this build of Portolan has no Java execution engine yet "
-                    + "(portolan.kernel.engine is not wired into portolan.kernel.KernelProcess)");
-        };
+        return Engine::launch;
     }
 }

@@ -61,6 +61,20 @@ class KernelProcessTest {
                 Message info2 = client.receive(client.shell, TIMEOUT);
                 assertEquals(second.header().msgId(), info2.parentHeader().get("msg_id").getAsString());
 
+                // A cell through the whole stack: shell -> core -> worker JVM (JShell) -> iopub.
+                Message execute = client.send(client.shell, "execute_request",
+                        "{\"code\": \"System.out.println(\\\"h\u00e9 \uD83D\uDE00\\\"); 1 + 1\", \"silent\": false}");
+                Message executeReply = client.receive(client.shell, STARTUP);
+                assertEquals("ok", executeReply.content().get("status").getAsString(), executeReply.content().toString());
+                assertEquals(1, executeReply.content().get("execution_count").getAsInt());
+                List<Message> iopub = client.iopubUntilIdle(execute, TIMEOUT);
+                String printed = iopub.stream().filter(m -> m.msgType().equals("stream"))
+                        .map(m -> m.content().get("text").getAsString()).reduce("", String::concat);
+                assertEquals("h\u00e9 \uD83D\uDE00\n", printed);
+                assertTrue(iopub.stream().anyMatch(m -> m.msgType().equals("execute_result")
+                        && m.content().getAsJsonObject("data").get("text/plain").getAsString().equals("2")),
+                        iopub.toString());
+
                 Message shutdown = client.send(client.control, "shutdown_request", "{\"restart\": true}");
                 Message reply = client.receive(client.control, TIMEOUT);
                 long replied = System.nanoTime();
