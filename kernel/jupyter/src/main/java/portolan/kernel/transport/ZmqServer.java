@@ -253,9 +253,11 @@ public final class ZmqServer implements Server {
 
     private static List<byte[]> receiveFrames(ZMQ.Socket socket) {
         byte[] first = socket.recv(ZMQ.DONTWAIT);
-        if (first == null) {
-            return null;
-        }
+        return first == null ? null : withRest(socket, first);
+    }
+
+    /** {@code first} and the remaining frames of the multipart message it starts. */
+    static List<byte[]> withRest(ZMQ.Socket socket, byte[] first) {
         List<byte[]> frames = new ArrayList<>();
         frames.add(first);
         while (socket.hasReceiveMore()) {
@@ -264,7 +266,7 @@ public final class ZmqServer implements Server {
         return frames;
     }
 
-    private static void sendFrames(ZMQ.Socket socket, List<byte[]> frames) {
+    static void sendFrames(ZMQ.Socket socket, List<byte[]> frames) {
         for (int i = 0; i < frames.size() - 1; i++) {
             socket.sendMore(frames.get(i));
         }
@@ -296,11 +298,7 @@ public final class ZmqServer implements Server {
                 if (ping == null) {
                     break;
                 }
-                List<byte[]> frames = new ArrayList<>(List.of(ping));
-                while (heartbeat.hasReceiveMore()) {
-                    frames.add(heartbeat.recv(0));
-                }
-                sendFrames(heartbeat, frames);
+                sendFrames(heartbeat, withRest(heartbeat, ping));
             }
         } catch (ZMQException e) {
             if (e.getErrorCode() != ZMQ.Error.ETERM.getCode()) {

@@ -71,10 +71,7 @@ public final class ZmqTestClient implements AutoCloseable {
     }
 
     public static void sendFrames(ZMQ.Socket socket, List<byte[]> frames) {
-        for (int i = 0; i < frames.size() - 1; i++) {
-            socket.sendMore(frames.get(i));
-        }
-        socket.send(frames.get(frames.size() - 1), 0);
+        ZmqServer.sendFrames(socket, frames);
     }
 
     /** The next message on {@code socket}; fails after {@code timeout}. */
@@ -90,15 +87,7 @@ public final class ZmqTestClient implements AutoCloseable {
     public static List<byte[]> receiveFrames(ZMQ.Socket socket, Duration timeout) {
         socket.setReceiveTimeOut((int) timeout.toMillis());
         byte[] first = socket.recv(0);
-        if (first == null) {
-            return null;
-        }
-        List<byte[]> frames = new ArrayList<>();
-        frames.add(first);
-        while (socket.hasReceiveMore()) {
-            frames.add(socket.recv(0));
-        }
-        return frames;
+        return first == null ? null : ZmqServer.withRest(socket, first);
     }
 
     /** Iopub messages until the idle status of {@code request}. */
