@@ -199,11 +199,12 @@ final class WorkerProcess {
         } finally {
             if (process.isAlive()) {
                 try {
-                    process.waitFor(2, TimeUnit.SECONDS);
+                    if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                        kill("it closed its connection to the kernel");
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                kill("it closed its connection to the kernel");
             }
         }
     }

@@ -17,6 +17,14 @@ import jdk.jshell.SourceCodeAnalysis.Completeness;
  */
 final class Assist {
 
+    /** Keywords offered when a bare word is being typed (JShell itself only completes names). */
+    static final List<String> KEYWORDS = List.of("abstract", "assert", "boolean", "break", "byte", "case",
+            "catch", "char", "class", "continue", "default", "do", "double", "else", "enum", "extends", "false",
+            "final", "finally", "float", "for", "if", "implements", "import", "instanceof", "int", "interface",
+            "long", "new", "null", "private", "protected", "public", "record", "return", "short", "static",
+            "super", "switch", "synchronized", "this", "throw", "throws", "true", "try", "var", "void",
+            "while", "yield");
+
     private final SourceCodeAnalysis analysis;
 
     Assist(SourceCodeAnalysis analysis) {
@@ -46,9 +54,29 @@ final class Assist {
         Session.Piece piece = pieceAt(code.substring(0, cursor), cursor);
         int[] anchor = new int[1];
         Set<String> matches = new LinkedHashSet<>();
-        for (SourceCodeAnalysis.Suggestion s
-                : analysis.completionSuggestions(piece.source(), cursor - piece.start(), anchor)) {
+        String source = piece.source();
+        int at = cursor - piece.start();
+        for (SourceCodeAnalysis.Suggestion s : analysis.completionSuggestions(source, at, anchor)) {
             matches.add(s.continuation());
+        }
+        // JShell does not complete keywords; a bare word (not after a dot) may be one.
+        int wordStart = at;
+        while (wordStart > 0 && Character.isJavaIdentifierPart(source.charAt(wordStart - 1))) {
+            wordStart--;
+        }
+        String word = source.substring(wordStart, at);
+        boolean afterDot = wordStart > 0 && source.substring(0, wordStart).stripTrailing().endsWith(".");
+        if (!word.isEmpty() && !afterDot) {
+            boolean any = false;
+            for (String k : KEYWORDS) {
+                if (k.startsWith(word) && !k.equals(word)) {
+                    matches.add(k);
+                    any = true;
+                }
+            }
+            if (any && anchor[0] != wordStart && matches.size() > 0 && matches.stream().allMatch(KEYWORDS::contains)) {
+                anchor[0] = wordStart;
+            }
         }
         JsonObject reply = WorkerProtocol.message(WorkerProtocol.REPLY);
         JsonArray list = new JsonArray();

@@ -17,7 +17,8 @@ public final class StartupImports {
             "java.io",
             "java.nio.file",
             "java.time",
-            "java.math");
+            "java.math",
+            "portolan.sandbox.wire");
 
     private StartupImports() {
     }
