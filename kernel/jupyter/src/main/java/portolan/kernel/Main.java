@@ -22,6 +22,10 @@ public final class Main {
                      (Jupyter runs this itself; see the kernelspec's argv)
                    java -jar portolan.jar kernel <connection_file.json>
                      the same, spelled out
+                   java -jar portolan.jar run NOTEBOOK [--output FILE] [--timeout SECONDS] [--allow-errors]
+                     execute a notebook headless and write its outputs (no Python needed)
+                   java -jar portolan.jar grade <release|validate|autograde|feedback|gradebook> ...
+                     nbgrader-compatible grading of Java notebooks ('grade help' for details)
                    java -jar portolan.jar help
                      print this text""";
 
@@ -43,6 +47,9 @@ public final class Main {
         if (first.equals("help") || first.equals("--help") || first.equals("-h")) {
             err.println(USAGE);
             return 0;
+        }
+        if (portolan.Cli.COMMANDS.contains(first)) {
+            return portolan.Cli.dispatch(args);
         }
         if (first.equals("kernel")) {
             if (args.length != 2) {
