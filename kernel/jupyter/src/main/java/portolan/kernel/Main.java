@@ -8,12 +8,11 @@ import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
-import portolan.Cli;
 
 /**
  * The entry point of {@code portolan.jar}. The first argument chooses what to do: a path to an
  * existing {@code .json} file starts the Jupyter kernel with that connection file (the form the
- * kernelspec's {@code argv} uses); {@code run} and {@code grade} go to {@link Cli}.
+ * kernelspec's {@code argv} uses); other subcommands get their own words.
  */
 public final class Main {
 
@@ -23,10 +22,10 @@ public final class Main {
                      (Jupyter runs this itself; see the kernelspec's argv)
                    java -jar portolan.jar kernel <connection_file.json>
                      the same, spelled out
-                   java -jar portolan.jar run NOTEBOOK.ipynb ...
-                     run a notebook headless (see 'run --help')
+                   java -jar portolan.jar run NOTEBOOK [--output FILE] [--timeout SECONDS] [--allow-errors]
+                     execute a notebook headless and write its outputs (no Python needed)
                    java -jar portolan.jar grade <release|validate|autograde|feedback|gradebook> ...
-                     nbgrader-compatible grading (see 'grade --help')
+                     nbgrader-compatible grading of Java notebooks ('grade help' for details)
                    java -jar portolan.jar help
                      print this text""";
 
@@ -49,8 +48,8 @@ public final class Main {
             err.println(USAGE);
             return 0;
         }
-        if (Cli.COMMANDS.contains(first)) {
-            return Cli.dispatch(args);
+        if (portolan.Cli.COMMANDS.contains(first)) {
+            return portolan.Cli.dispatch(args);
         }
         if (first.equals("kernel")) {
             if (args.length != 2) {
