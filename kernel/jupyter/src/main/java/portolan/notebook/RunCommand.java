@@ -105,7 +105,8 @@ public final class RunCommand {
         return args.get(i);
     }
 
-    static Duration seconds(String text, String option) {
+    /** Parses a positive number of seconds given to {@code option}, with an error that names the option. */
+    public static Duration seconds(String text, String option) {
         try {
             double s = Double.parseDouble(text);
             if (!(s > 0) || Double.isInfinite(s)) {

@@ -150,6 +150,9 @@ final class Session {
                     return interrupted();
                 }
                 if (e.exception() != null) {
+                    if (ProgramExit.class.getName().equals(Failures.className(e.exception()))) {
+                        return programExit(cell, e.exception());
+                    }
                     return Failures.exception(shell, e.exception(), origins, cell.id);
                 }
                 warnIfUnresolved(e);
@@ -172,6 +175,34 @@ final class Session {
             i++;
         }
         return i;
+    }
+
+    /**
+     * The cell called {@code System.exit} (rewritten by {@link ExitGuard}): the program ends there
+     * and the state is kept. Status 0 is a normal end; any other status fails the cell, as a
+     * failing program would in a terminal.
+     */
+    private JsonObject programExit(Cell cell, Exception exit) {
+        String call = exit.getMessage() == null ? "System.exit" : exit.getMessage().replace(" was called", "");
+        String where = "";
+        for (StackTraceElement f : exit.getStackTrace()) {
+            if (f.getFileName() != null && f.getFileName().startsWith("#")) {
+                where = " at " + Failures.frame(f, origins, cell.id);
+                break;
+            }
+        }
+        String kept = "The kernel keeps running, and your variables and definitions are kept.";
+        if (call.endsWith("(0)")) {
+            if (!cell.silent) {
+                System.out.println("(" + call + " was called" + where + ": the program ended there. " + kept + ")");
+            }
+            JsonObject done = WorkerProtocol.message(WorkerProtocol.DONE);
+            done.addProperty("ok", true);
+            return done;
+        }
+        return Failures.error("SystemExit", call + " was called" + where, List.of(
+                Failures.BOLD_RED + call + Failures.RESET + " was called" + where + ": the program ended there.",
+                kept));
     }
 
     private static JsonObject interrupted() {

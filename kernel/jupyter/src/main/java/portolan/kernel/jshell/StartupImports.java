@@ -17,7 +17,9 @@ public final class StartupImports {
             "java.io",
             "java.nio.file",
             "java.time",
-            "java.math");
+            "java.math",
+            "portolan.sandbox",
+            "portolan.sandbox.wire");
 
     private StartupImports() {
     }

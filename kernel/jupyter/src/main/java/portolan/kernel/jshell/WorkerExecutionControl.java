@@ -9,7 +9,8 @@ import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
 /**
- * JShell's in-process ("local") execution engine, extended to keep the snippet's real value
+ * JShell's in-process ("local") execution engine, extended to turn exit calls into a
+ * {@link ProgramExit} ({@link ExitGuard}), to keep the snippet's real value
  * object within reach (for rich display) and to restore the worker's uncaught-exception
  * handler, which JDK 17's engine replaces on every call.
  */
@@ -20,6 +21,16 @@ final class WorkerExecutionControl extends LocalExecutionControl {
 
     WorkerExecutionControl(Thread.UncaughtExceptionHandler handler) {
         this.handler = handler;
+    }
+
+    /** Snippet classes get their exit calls redirected (see {@link ExitGuard}) before JShell's own instrumentation. */
+    @Override
+    public void load(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        ClassBytecodes[] guarded = new ClassBytecodes[cbcs.length];
+        for (int i = 0; i < cbcs.length; i++) {
+            guarded[i] = new ClassBytecodes(cbcs[i].name(), ExitGuard.rewrite(cbcs[i].bytecodes()));
+        }
+        super.load(guarded);
     }
 
     @Override

@@ -125,6 +125,11 @@ public final class WorkerMain {
         if (e instanceof ThreadDeath) {
             return;
         }
+        if (e instanceof ProgramExit exit) {
+            System.err.println(exit.getMessage() + " in thread \"" + t.getName()
+                    + "\": that thread ended; the kernel and your variables are still there.");
+            return;
+        }
         System.err.print("Exception in thread \"" + t.getName() + "\" ");
         e.printStackTrace(System.err);
     }

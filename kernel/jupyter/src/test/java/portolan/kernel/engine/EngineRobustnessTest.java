@@ -166,17 +166,40 @@ class EngineRobustnessTest {
     }
 
     @Test
-    void runtimeHaltEndsTheWorkerButNotTheKernel() {
+    void haltThroughReflectionEndsTheWorkerButNotTheKernel() {
         RecordingOutput out = new RecordingOutput();
         long pid = engine.workerPid();
-        ExecuteResult r = run("Runtime.getRuntime().halt(7);", out);
+        ExecuteResult r = run("Runtime.class.getMethod(\"halt\", int.class).invoke(Runtime.getRuntime(), 7);", out);
         assertFalse(r.ok());
+        assertEquals("JavaProcessEnded", r.ename());
         assertTrue(r.evalue().contains("halt(7)"), r.evalue());
         assertTrue(r.evalue().contains("gone"), r.evalue());
         RecordingOutput next = new RecordingOutput();
         assertTrue(run("6 * 7", next).ok());
         assertEquals("42", next.resultText());
         assertNotEquals(pid, engine.workerPid());
+    }
+
+    @Test
+    void directExitCallsStopTheProgramAndKeepTheState() {
+        RecordingOutput out = new RecordingOutput();
+        long pid = engine.workerPid();
+        assertTrue(run("int kept = 5;", out).ok());
+        ExecuteResult zero = run("System.out.println(\"before\");\nSystem.exit(0);\nSystem.out.println(\"after\");", out);
+        assertTrue(zero.ok(), () -> plain(zero));
+        assertTrue(out.stdout.toString().startsWith("before\n(System.exit(0) was called at cell(line 2)"), out.stdout::toString);
+        assertFalse(out.stdout.toString().contains("after"));
+        ExecuteResult three = run("try { System.exit(3); } catch (Exception e) { }", out);
+        assertFalse(three.ok());
+        assertEquals("SystemExit", three.ename());
+        assertTrue(plain(three).contains("variables and definitions are kept"), () -> plain(three));
+        ExecuteResult halt = run("void stopNow() { Runtime.getRuntime().halt(1); }\nstopNow();", out);
+        assertEquals("SystemExit", halt.ename());
+        assertTrue(halt.evalue().startsWith("Runtime.halt(1) was called at stopNow(line 1)"), halt.evalue());
+        RecordingOutput next = new RecordingOutput();
+        assertTrue(run("kept", next).ok());
+        assertEquals("5", next.resultText());
+        assertEquals(pid, engine.workerPid());
     }
 
     @Test

@@ -1,0 +1,80 @@
+package portolan.sandbox.sim;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A running SHA-256 over everything a simulation records: the fingerprint that proves two runs
+ * with the same seed and code behaved identically (OMNeT++'s fingerprint idea).
+ *
+ * <p>Each record is hashed as an unambiguous sequence: a kind byte (1 = bytes, 2 = text), the
+ * virtual time as 8 big-endian bytes, the place as a length-prefixed UTF-8 string and the payload
+ * with a 4-byte length prefix. The stack records every frame it puts on a link; the frame list
+ * with protocol summaries belongs to the stack, this class is only the hashing sink.
+ */
+public final class Trace {
+    private static final byte KIND_BYTES = 1;
+    private static final byte KIND_TEXT = 2;
+
+    private final MessageDigest digest;
+    private final ByteBuffer header = ByteBuffer.allocate(1 + 8 + 4);
+    private long records;
+
+    Trace() {
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException impossible) {
+            // Every Java platform must provide SHA-256 (java.security.MessageDigest Javadoc).
+            throw new IllegalStateException("this Java runtime has no SHA-256", impossible);
+        }
+    }
+
+    /** Records bytes seen at a place and time, e.g. a frame leaving "host laptop eth0". */
+    public void record(long time, String place, byte[] bytes) {
+        hash(KIND_BYTES, time, place, bytes);
+    }
+
+    /** Records a text fact, e.g. "tcp 10.0.0.1:49152 ESTABLISHED". */
+    public void record(long time, String place, String text) {
+        hash(KIND_TEXT, time, place, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Number of records so far. */
+    public long size() {
+        return records;
+    }
+
+    /** Lower-case hex SHA-256 of all records so far; recording may continue afterwards. */
+    public String fingerprint() {
+        try {
+            MessageDigest copy = (MessageDigest) digest.clone();
+            return HexFormat.of().formatHex(copy.digest());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the SHA-256 provider cannot snapshot its state", e);
+        }
+    }
+
+    private void hash(byte kind, long time, String place, byte[] payload) {
+        if (place == null || payload == null) {
+            throw new IllegalArgumentException("trace records need a place and a payload (got null)");
+        }
+        byte[] placeBytes = place.getBytes(StandardCharsets.UTF_8);
+        header.clear();
+        header.put(kind).putLong(time).putInt(placeBytes.length);
+        digest.update(header.array(), 0, header.position());
+        digest.update(placeBytes);
+        header.clear();
+        header.putInt(payload.length);
+        digest.update(header.array(), 0, 4);
+        digest.update(payload);
+        records++;
+    }
+
+    @Override
+    public String toString() {
+        return "Trace[" + records + " records, fingerprint " + fingerprint() + "]";
+    }
+}

@@ -1,0 +1,56 @@
+package portolan.sandbox.sim;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Notices that the simulation made no progress for too long in real time while the driving
+ * thread waits for the baton. This is the ONLY class of the sandbox that reads the real clock;
+ * it decides when to give up waiting, never what happens in virtual time, so no simulated result
+ * depends on it (the source-scanning layering test enforces that).
+ */
+final class Watchdog {
+    private final long thresholdNanos;
+    private long lastProgress = Long.MIN_VALUE;
+    private long lastChange;
+
+    Watchdog(long thresholdNanos) {
+        this.thresholdNanos = thresholdNanos;
+    }
+
+    /** Parks the calling thread for a slice of the threshold, or until unparked. */
+    void pause(Object blocker) {
+        LockSupport.parkNanos(blocker, Math.max(1_000_000L, Math.min(thresholdNanos / 8, 100_000_000L)));
+    }
+
+    /**
+     * True if {@code progress} (a counter the simulation bumps at every step) has not changed for
+     * the threshold, measured from the first call that saw the current value.
+     */
+    boolean expired(long progress) {
+        long realNow = System.nanoTime();
+        if (progress != lastProgress) {
+            lastProgress = progress;
+            lastChange = realNow;
+            return false;
+        }
+        return realNow - lastChange >= thresholdNanos;
+    }
+
+    /** Waits up to the threshold of real time for a thread to end; true if it ended. */
+    boolean join(Thread thread) {
+        long deadline = System.nanoTime() + thresholdNanos;
+        while (thread.isAlive()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                thread.join(Math.max(1, left / 1_000_000L));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !thread.isAlive();
+            }
+        }
+        return true;
+    }
+}

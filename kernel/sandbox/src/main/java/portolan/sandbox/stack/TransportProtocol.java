@@ -1,0 +1,16 @@
+package portolan.sandbox.stack;
+
+import portolan.sandbox.wire.Ipv4Packet;
+
+/**
+ * A protocol above IP on one host (TCP = 6, UDP = 17). The IP layer hands it every packet
+ * addressed to the host with that protocol number, after reassembly and header checks.
+ */
+public interface TransportProtocol {
+
+    /** The IPv4 protocol number this handler receives. */
+    int protocolNumber();
+
+    /** A whole (reassembled) packet for this host; the payload is the transport header and data. */
+    void receive(Ipv4Packet packet);
+}
