@@ -51,14 +51,20 @@ class SurvivalTests(unittest.TestCase):
         reply, seconds, busy_cpu = self.interrupt_running("while (true) {}")
         # The loop did spin before the interrupt, or the idle check below would prove nothing. The
         # bound is low because the machine may be shared: a spinning thread still gets its share.
-        self.assertGreater(busy_cpu, 15.0, "the busy loop was not using the CPU before the interrupt")
+        self.assertGreater(busy_cpu, 5.0, "the busy loop was not using the CPU before the interrupt")
         self.assertEqual(reply["content"]["status"], "error")
         self.assertLess(seconds, 5.0)
-        time.sleep(1.0)  # a replacement worker, if any, may still be starting
-        idle_cpu = proctree.cpu_percent(self.km.provisioner.pid, 2.0)
-        self.assertLess(idle_cpu, min(10.0, busy_cpu / 2),
-                        "the kernel still burns CPU after the interrupt: %.0f %% (%.0f %% while spinning)"
-                        % (idle_cpu, busy_cpu))
+        # A loop still spinning keeps taking about the share it had before. A replacement worker
+        # (if the loop ignored the stop) burns CPU while it starts, so look for a quiet window
+        # in the next ten seconds rather than at one instant.
+        windows = []
+        for _ in range(6):
+            windows.append(proctree.cpu_percent(self.km.provisioner.pid, 1.5))
+            if windows[-1] < busy_cpu / 3:
+                break
+        self.assertLess(windows[-1], busy_cpu / 3,
+                        "the kernel still burns CPU after the interrupt: %s %% (%.0f %% while spinning)"
+                        % ([round(w) for w in windows], busy_cpu))
         self.assert_alive_and_answering()
 
     def test_interrupt_stops_a_sleep(self):
