@@ -241,7 +241,11 @@ public final class TcpConnection {
             return 0;
         }
         boolean ready = await(readable(), () -> in.size() > 0 || finReceived || error != null
-                || state == TcpState.CLOSED, timeoutNanos);
+                || state == TcpState.CLOSED || userClosed, timeoutNanos);
+        if (userClosed) {
+            throw new SocketException("socket closed: " + name() + " on host " + stack.hostName()
+                    + " was closed while read() waited");
+        }
         if (!ready) {
             throw new SocketTimeoutException("read timed out: no data from " + remote + " on host "
                     + stack.hostName() + " within " + SimTime.format(timeoutNanos));
