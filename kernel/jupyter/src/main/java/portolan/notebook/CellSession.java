@@ -22,6 +22,13 @@ import portolan.kernel.core.Interpreter;
  */
 public final class CellSession implements AutoCloseable {
 
+    /**
+     * The {@code ename} with which the engine ({@code portolan.kernel.engine}) reports that its
+     * worker JVM ended during the cell (System.exit, OutOfMemoryError, killed after an ignored
+     * interrupt); it starts a fresh worker itself, so the earlier cells must be run again.
+     */
+    static final String PROCESS_ENDED = "JavaProcessEnded";
+
     private final InterpreterFactory factory;
     private final Duration cellTimeout;
     private final Duration grace;
@@ -31,6 +38,8 @@ public final class CellSession implements AutoCloseable {
     private ExecutorService thread = newThread();
     private Interpreter interpreter;
     private int count;
+    /** The worker was replaced behind our back (the engine restarts a dead worker itself): replay before the next cell. */
+    private boolean stateLost;
 
     /**
      * @param cellTimeout     limit per cell
@@ -80,7 +89,8 @@ public final class CellSession implements AutoCloseable {
                 status = CellRun.Status.OK;
                 succeeded.add(code);
             } else {
-                status = CellRun.Status.ERROR;
+                status = PROCESS_ENDED.equals(result.ename()) ? CellRun.Status.CRASHED : CellRun.Status.ERROR;
+                stateLost |= status == CellRun.Status.CRASHED;
                 out.error(result.ename(), result.evalue(), result.traceback());
             }
         } catch (TimeoutException e) {
@@ -108,7 +118,8 @@ public final class CellSession implements AutoCloseable {
     private void stop(Interpreter worker, Future<ExecuteResult> running) {
         worker.interrupt();
         try {
-            running.get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            ExecuteResult stopped = running.get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            stateLost |= PROCESS_ENDED.equals(stopped.ename());
             return;
         } catch (TimeoutException | ExecutionException e) {
             // did not stop in time, or died while stopping: replace the worker below
@@ -142,8 +153,11 @@ public final class CellSession implements AutoCloseable {
     }
 
     private Interpreter interpreter() throws Exception {
-        if (interpreter == null) {
-            interpreter = factory.launch();
+        if (interpreter == null || stateLost) {
+            if (interpreter == null) {
+                interpreter = factory.launch();
+            }
+            stateLost = false;
             Interpreter worker = interpreter;
             for (String code : List.copyOf(succeeded)) {
                 Future<ExecuteResult> replay = thread.submit(() -> worker.execute(code, new ExecuteOptions(0, true, false), new CellOutputs(0)));
