@@ -26,7 +26,8 @@ final class Diagnostics {
     /** Nothing can happen any more: names the caller and every waiting thread (creation order). */
     static SimulationDeadlockException deadlock(Driver d, Collection<SimThread> live, long now) {
         List<String> waiters = new ArrayList<>();
-        waiters.add(d.describe() + " waits for: " + (d.waitReason != null ? d.waitReason : d.purpose));
+        waiters.add(d.describe() + " waits for: " + (d.waitReason != null ? d.waitReason
+                : "the condition of " + d.purpose + " to become true"));
         for (SimThread t : live) {
             if (t.waitReason != null) {
                 waiters.add(t.describe() + " waits for: " + t.waitReason);
@@ -49,13 +50,31 @@ final class Diagnostics {
                 ? "without waiting in the sandbox; it is probably blocked in real Thread.sleep(...), a real "
                   + "java.net socket, a real lock, or loops without end. Use the sandbox's sleep(...) and sockets instead"
                 : "inside the event '" + (firing != null ? firing.place() : "?") + "', which never returned";
-        StackTraceElement[] stack = stuck.thread.getStackTrace();
         StringBuilder message = new StringBuilder(stuck.describe()).append(" has been running for ")
                 .append(SimTime.format(thresholdNanos)).append(" of real time ").append(doing).append(". It is at:");
-        for (int i = 0; i < Math.min(stack.length, 8); i++) {
-            message.append("\n    at ").append(stack[i]);
+        for (StackTraceElement frame : whereStuck(stuck.thread.getStackTrace())) {
+            message.append("\n    at ").append(frame);
         }
         return message.toString();
+    }
+
+    /**
+     * The interesting part of a stuck thread's stack: the JDK method the code called (e.g.
+     * {@code Thread.sleep}, {@code ServerSocket.accept}) and the caller's frames below it, skipping
+     * the JDK's internals above (virtual-thread parking, NIO), which say nothing to a learner.
+     */
+    static List<StackTraceElement> whereStuck(StackTraceElement[] stack) {
+        int caller = 0;
+        while (caller < stack.length && isJdk(stack[caller].getClassName())) {
+            caller++;
+        }
+        int from = caller == stack.length ? 0 : Math.max(0, caller - 1);
+        return List.of(stack).subList(from, Math.min(stack.length, from + 8));
+    }
+
+    private static boolean isJdk(String className) {
+        return className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
+                || className.startsWith("sun.") || className.startsWith("com.sun.");
     }
 
     static IllegalStateException blockedInside(String call, String inside) {

@@ -191,12 +191,12 @@ final class Scheduler {
                 d.outcome = Driver.Outcome.STOPPED;
                 return d;
             }
-            if (pending != null) {
-                d.outcome = Driver.Outcome.FAILED;
+            if (pending == null && d.condition != null && conditionHolds(d)) {
+                d.outcome = Driver.Outcome.CONDITION;
                 return d;
             }
-            if (d.condition != null && conditionHolds(d)) {
-                d.outcome = Driver.Outcome.CONDITION;
+            if (pending != null) { // a thread, an event or the condition threw
+                d.outcome = Driver.Outcome.FAILED;
                 return d;
             }
             if (steps - runStartSteps >= limits.stepLimit || instantSteps >= limits.instantStepLimit) {
