@@ -28,16 +28,16 @@ class RealEngineTest {
     static final InterpreterFactory ENGINE = () -> Engine.launch(Engine.Options.defaults().withHeapMegabytes(192));
 
     @Test
-    void runnerCollectsRealOutputsAndSurvivesLoopsAndExit() {
+    void runnerCollectsRealOutputsAndSurvivesLoopsExitAndHalt() {
         Notebook nb = Notebook.create("portolan", "Java", "java");
         String[] cells = {"int x = 2;", "System.out.println(x * 21);", "x * 2", "throw new IllegalStateException(\"boom\");",
-            "while (true) { }", "System.exit(3);", "x + 1"};
+            "while (true) { }", "System.exit(3);", "Runtime.class.getMethod(\"halt\", int.class).invoke(Runtime.getRuntime(), 3);", "x + 1"};
         for (String code : cells) {
             nb.addCell(nb.cells().size(), Cell.code(code));
         }
         NotebookRunner.Report report = new NotebookRunner(ENGINE, new NotebookRunner.Options(Duration.ofSeconds(4), true, Duration.ofSeconds(5))).run(nb);
         assertEquals(List.of(CellRun.Status.OK, CellRun.Status.OK, CellRun.Status.OK, CellRun.Status.ERROR, CellRun.Status.TIMEOUT,
-                CellRun.Status.CRASHED, CellRun.Status.OK), report.runs().stream().map(CellRun::status).toList(), nb.toJson());
+                CellRun.Status.ERROR, CellRun.Status.CRASHED, CellRun.Status.OK), report.runs().stream().map(CellRun::status).toList(), nb.toJson());
         List<Cell> c = nb.cells();
         assertEquals("42\n", out(c.get(1)).get("text").getAsString());
         assertEquals("4", out(c.get(2)).getAsJsonObject("data").get("text/plain").getAsString());
@@ -47,7 +47,8 @@ class RealEngineTest {
         assertTrue(boom.get("ename").getAsString().contains("IllegalStateException"), boom.toString());
         assertEquals("CellTimeoutError", last(c.get(4)).get("ename").getAsString());
         assertTrue(last(c.get(5)).get("evalue").getAsString().contains("System.exit(3)"), c.get(5).outputs().toString());
-        assertEquals("3", out(c.get(6)).getAsJsonObject("data").get("text/plain").getAsString(), "x came back by replay");
+        assertEquals("JavaProcessEnded", last(c.get(6)).get("ename").getAsString(), "halt through reflection ends the worker JVM");
+        assertEquals("3", out(c.get(7)).getAsJsonObject("data").get("text/plain").getAsString(), "x came back by replay");
     }
 
     @Test
@@ -81,6 +82,31 @@ class RealEngineTest {
         assertEquals(0, GradeCommand.run(List.of("feedback", dir.resolve("autograded").toString(), "--output", dir.resolve("fb").toString()),
                 ENGINE, new PrintStream(out, true), new PrintStream(err, true)));
         assertFalse(Files.readString(dir.resolve("fb/good/squares.html")).contains("square(-3)"), "hidden test code is not in feedback");
+    }
+
+    @Test
+    void junitTestClassInACellEarnsPartialCredit() {
+        Notebook nb = Notebook.create("portolan", "Java", "java");
+        nb.addCell(0, Cell.code("int square(int x) { return x < 0 ? -1 : x * x; }"));
+        nb.addCell(1, Cell.code("""
+                import org.junit.jupiter.api.*;
+                class SquareTest {
+                    @Test @Tag("points=3") void positive() { Assertions.assertEquals(4, square(2)); }
+                    @Test void negative() { Assertions.assertEquals(9, square(-3), "square(-3)"); }
+                }
+                portolan.grader.CellTests.run(SquareTest.class);"""));
+        NotebookRunner.Report report = new NotebookRunner(ENGINE, new NotebookRunner.Options(Duration.ofSeconds(60), true, Duration.ofSeconds(5))).run(nb);
+        CellRun run = report.runs().get(1);
+        assertEquals(CellRun.Status.ERROR, run.status(), run.outputs().toString());
+        SubmissionResult.CellGrade grade = Scoring.testCell("square_test", 4, run);
+        assertEquals("partial", grade.status(), run.outputs().toString());
+        assertEquals(3.0, grade.score(), 1e-9);
+        assertEquals(List.of("SquareTest.positive()", "SquareTest.negative()"),
+                grade.tests().stream().map(SubmissionResult.TestGrade::name).toList());
+        assertTrue(grade.tests().get(1).message().contains("square(-3) ==> expected: <9> but was: <-1>"), grade.tests().toString());
+        JsonObject error = last(nb.cells().get(1));
+        assertEquals("error", error.get("output_type").getAsString());
+        assertTrue(error.get("evalue").getAsString().startsWith("1 of 2 tests failed: SquareTest.negative()"), error.toString());
     }
 
     private static int countErrors(Notebook nb) {

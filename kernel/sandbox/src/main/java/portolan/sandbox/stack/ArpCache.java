@@ -172,12 +172,7 @@ public final class ArpCache {
     }
 
     private static void transmit(Nic nic, MacAddress mac, Ipv4Packet packet, boolean forwarded) {
-        EthernetFrame frame = new EthernetFrame(mac, nic.mac(), EthernetFrame.ETHERTYPE_IPV4, packet.toBytes());
-        if (forwarded) {
-            nic.forward(frame);
-        } else {
-            nic.send(frame);
-        }
+        nic.send(mac, EthernetFrame.ETHERTYPE_IPV4, packet.toBytes(), forwarded);
     }
 
     /** Like {@code arp -a}: address, MAC, interface, time left. */

@@ -14,14 +14,20 @@ public final class Nic implements Port {
 
     /** Who handles the frames this NIC accepts (the node's IP stack). */
     public interface Receiver {
-        /** An accepted frame; {@code traceIndex} lets the receiver attach a drop reason to it. */
-        void receive(Nic nic, EthernetFrame frame, int traceIndex);
+        /**
+         * An accepted frame, FCS checked and included (callers must not modify it);
+         * {@code traceIndex} lets the receiver attach a drop reason to it.
+         */
+        void receive(Nic nic, byte[] wire, int traceIndex);
     }
 
     private final String node;
     private final String name;
     private final MacAddress mac;
     private final PacketTrace trace;
+    private final long macBits;
+    private final String place;
+    private final String[] keys = new String[TraceEntry.Event.values().length];
     private Receiver receiver;
     private Link link;
     private boolean promiscuous;
@@ -37,6 +43,11 @@ public final class Nic implements Port {
         this.name = name;
         this.mac = mac;
         this.trace = trace;
+        this.macBits = mac.bits();
+        this.place = node + ":" + name;
+        for (TraceEntry.Event e : TraceEntry.Event.values()) {
+            keys[e.ordinal()] = PacketTrace.key(place, e);
+        }
     }
 
     public String name() {
@@ -54,7 +65,7 @@ public final class Nic implements Port {
 
     @Override
     public String place() {
-        return node + ":" + name;
+        return place;
     }
 
     /** The link this NIC is plugged into, or null. */
@@ -89,52 +100,66 @@ public final class Nic implements Port {
 
     /** Sends a frame the node originated. */
     public void send(EthernetFrame frame) {
-        transmit(frame, TraceEntry.Event.SENT);
+        transmit(frame.toBytes(), TraceEntry.Event.SENT);
     }
 
-    /** Sends a frame the node forwards for someone else. */
-    public void forward(EthernetFrame frame) {
-        transmit(frame, TraceEntry.Event.FORWARDED);
+    /** Sends {@code payload} in a frame to {@code destination}, as originated or forwarded by the node. */
+    void send(MacAddress destination, int etherType, byte[] payload, boolean forwarded) {
+        transmit(Frames.build(destination.bits(), macBits, etherType, payload),
+                forwarded ? TraceEntry.Event.FORWARDED : TraceEntry.Event.SENT);
     }
 
-    private void transmit(EthernetFrame frame, TraceEntry.Event event) {
-        byte[] wire = frame.toBytes();
+    /** Puts a complete frame (FCS included) on the link; the IP layer's forwarding fast path builds it. */
+    void transmit(byte[] wire, TraceEntry.Event event) {
         if (link == null) {
-            trace.record(node, name, TraceEntry.Event.DROPPED, wire, place() + " is not plugged into anything");
+            trace.record(node, name, TraceEntry.Event.DROPPED, wire, place + " is not plugged into anything");
             return;
         }
         framesSent++;
         bytesSent += wire.length;
-        trace.record(node, name, event, wire, null);
+        trace.record(node, name, keys[event.ordinal()], event, wire, null);
         link.transmit(this, wire);
+    }
+
+    /** The MAC address as a number, for comparisons on the fast path. */
+    long macBits() {
+        return macBits;
     }
 
     @Override
     public void deliver(byte[] wire, Link from) {
-        EthernetFrame frame;
-        try {
-            frame = EthernetFrame.parse(wire);
-        } catch (MalformedPacketException e) {
+        if (!Frames.intact(wire)) {
             badFcs++;
             // IEEE 802.3 clause 3.2.9: a frame whose FCS does not match is discarded by the MAC.
-            trace.record(node, name, TraceEntry.Event.DROPPED, wire, "bad FCS: " + e.getMessage());
+            trace.record(node, name, TraceEntry.Event.DROPPED, wire, whyDamaged(wire));
             return;
         }
-        MacAddress to = frame.destination();
-        if (!to.equals(mac) && !to.isBroadcast() && !promiscuous) {
+        long to = Frames.mac(wire, 0);
+        if (to != macBits && to != MacAddress.BROADCAST.bits() && !promiscuous) {
             notMine++;
-            trace.record(node, name, TraceEntry.Event.DROPPED, wire, "not my MAC: the frame is for " + to + " but "
-                    + place() + " is " + mac);
+            trace.record(node, name, TraceEntry.Event.DROPPED, wire, "not my MAC: the frame is for " + MacAddress.of(to)
+                    + " but " + place + " is " + mac);
             return;
         }
         framesReceived++;
         bytesReceived += wire.length;
-        int index = trace.record(node, name, TraceEntry.Event.RECEIVED, wire, null);
+        int index = trace.record(node, name, keys[TraceEntry.Event.RECEIVED.ordinal()], TraceEntry.Event.RECEIVED, wire,
+                null);
         if (receiver == null) {
-            trace.drop(index, place() + " has no protocol stack above it");
+            trace.drop(index, place + " has no protocol stack above it");
             return;
         }
-        receiver.receive(this, frame, index);
+        receiver.receive(this, wire, index);
+    }
+
+    /** The explanation of a frame that failed the length or FCS check, as EthernetFrame.parse words it. */
+    static String whyDamaged(byte[] wire) {
+        try {
+            EthernetFrame.parse(wire);
+            return "bad FCS";
+        } catch (MalformedPacketException e) {
+            return ("FCS".equals(e.field()) ? "bad FCS: " : "bad frame: ") + e.getMessage();
+        }
     }
 
     public long framesSent() {

@@ -24,12 +24,20 @@ public final class PacketTrace {
 
     /** Records a frame event now and returns its index, so a later drop can be attached to it. */
     public int record(String node, String iface, TraceEntry.Event event, byte[] wire, String reason) {
+        return record(node, iface, key(node + ":" + iface, event), event, wire, reason);
+    }
+
+    /** The fingerprint's place text for an event at a place (NICs keep theirs precomputed). */
+    static String key(String place, TraceEntry.Event event) {
+        return place + " " + event;
+    }
+
+    int record(String node, String iface, String key, TraceEntry.Event event, byte[] wire, String reason) {
         long now = simulator.now();
-        TraceEntry entry = new TraceEntry(entries.size() + 1, now, node, iface, event, wire, reason);
-        entries.add(entry);
-        simulator.trace().record(now, entry.place() + " " + event, wire);
+        entries.add(new TraceEntry(entries.size() + 1, now, node, iface, event, wire, reason));
+        simulator.trace().record(now, key, wire);
         if (reason != null) {
-            simulator.trace().record(now, entry.place(), reason);
+            simulator.trace().record(now, key, reason);
         }
         return entries.size() - 1;
     }

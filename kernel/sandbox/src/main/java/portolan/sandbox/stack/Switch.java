@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Map;
 import portolan.sandbox.sim.SimTime;
 import portolan.sandbox.sim.Simulator;
-import portolan.sandbox.wire.EthernetFrame;
 import portolan.sandbox.wire.MacAddress;
-import portolan.sandbox.wire.MalformedPacketException;
 
 /**
  * A Switch is a learning Ethernet bridge (IEEE 802.1D): it remembers on which port each source MAC
@@ -104,17 +102,13 @@ public final class Switch implements Segment {
     }
 
     private void receive(SwitchPort in, byte[] wire) {
-        MacAddress source;
-        MacAddress destination;
-        try {
-            EthernetFrame frame = EthernetFrame.parse(wire);
-            source = frame.source();
-            destination = frame.destination();
-        } catch (MalformedPacketException e) {
+        if (!Frames.intact(wire)) {
             dropped++;
-            trace.record(name, "port" + in.number, TraceEntry.Event.DROPPED, wire, "bad FCS: " + e.getMessage());
+            trace.record(name, "port" + in.number, TraceEntry.Event.DROPPED, wire, Nic.whyDamaged(wire));
             return;
         }
+        MacAddress source = MacAddress.of(Frames.mac(wire, 6));
+        MacAddress destination = MacAddress.of(Frames.mac(wire, 0));
         long now = sim.now();
         if (!source.isMulticast()) {
             table.put(source, new Learned(source, in.number, now)); // re-learning keeps the table order
