@@ -36,6 +36,13 @@ class MainTest {
     }
 
     @Test
+    void runAndGradeAreHandedToTheToolCommands() {
+        Main.run(new String[] {"grade", "--help"}, err);
+        Main.run(new String[] {"run", "--help"}, err);
+        assertTrue(!err().contains("unknown command"), err());
+    }
+
+    @Test
     void helpSucceeds() {
         assertEquals(0, Main.run(new String[] {"help"}, err));
         assertTrue(err().contains("usage"));

@@ -29,6 +29,8 @@ public final class Pinger implements IcmpListener {
         final int sequence;
         final long sentAt;
         PingResult result;
+        /** Signalled when {@link #result} is set, so the waiting caller wakes at the reply, not at its timeout. */
+        WaitQueue replies;
 
         Outstanding(Ipv4Address target, int sequence, long sentAt) {
             this.target = target;
@@ -70,8 +72,8 @@ public final class Pinger implements IcmpListener {
             }
             ip.send(Ipv4Packet.of(source, target, Ipv4Packet.PROTOCOL_ICMP, ttl, ip.nextId(),
                     IcmpMessage.echoRequest(identifier, seq, data).toBytes()));
-            WaitQueue queue = new WaitQueue(sim, "host " + ip.hostName() + ": ping " + target + " waiting for a reply");
-            queue.awaitUntil(() -> o.result != null, timeoutNanos);
+            o.replies = new WaitQueue(sim, "host " + ip.hostName() + ": ping " + target + " waiting for a reply");
+            o.replies.awaitUntil(() -> o.result != null, timeoutNanos);
             PingResult r = o.result;
             if (r != null && !r.success()) {
                 String where = explain(traceStart, seq);
@@ -103,6 +105,9 @@ public final class Pinger implements IcmpListener {
         } else if (message.isError() && quotesOurRequest(message, o)) {
             o.result = new PingResult(o.target, false, packet.source(), rtt, packet.ttl(), packet.source()
                     + " answered: " + message.toString().replaceFirst("^ICMP ", ""));
+        }
+        if (o.result != null && o.replies != null) {
+            o.replies.signalAll();
         }
     }
 
