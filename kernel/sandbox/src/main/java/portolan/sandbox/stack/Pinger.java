@@ -28,12 +28,14 @@ public final class Pinger implements IcmpListener {
         final Ipv4Address target;
         final int sequence;
         final long sentAt;
+        final WaitQueue replied;
         PingResult result;
 
-        Outstanding(Ipv4Address target, int sequence, long sentAt) {
+        Outstanding(Ipv4Address target, int sequence, long sentAt, WaitQueue replied) {
             this.target = target;
             this.sequence = sequence;
             this.sentAt = sentAt;
+            this.replied = replied;
         }
     }
 
@@ -61,7 +63,8 @@ public final class Pinger implements IcmpListener {
         }
         int seq = ++sequence & 0xffff;
         int traceStart = trace.size();
-        Outstanding o = new Outstanding(target, seq, sim.now());
+        Outstanding o = new Outstanding(target, seq, sim.now(),
+                new WaitQueue(sim, "host " + ip.hostName() + ": ping " + target + " waiting for a reply"));
         waiting = o;
         try {
             byte[] data = new byte[PAYLOAD];
@@ -70,8 +73,7 @@ public final class Pinger implements IcmpListener {
             }
             ip.send(Ipv4Packet.of(source, target, Ipv4Packet.PROTOCOL_ICMP, ttl, ip.nextId(),
                     IcmpMessage.echoRequest(identifier, seq, data).toBytes()));
-            WaitQueue queue = new WaitQueue(sim, "host " + ip.hostName() + ": ping " + target + " waiting for a reply");
-            queue.awaitUntil(() -> o.result != null, timeoutNanos);
+            o.replied.awaitUntil(() -> o.result != null, timeoutNanos);
             PingResult r = o.result;
             if (r != null && !r.success()) {
                 String where = explain(traceStart, seq);
@@ -103,6 +105,9 @@ public final class Pinger implements IcmpListener {
         } else if (message.isError() && quotesOurRequest(message, o)) {
             o.result = new PingResult(o.target, false, packet.source(), rtt, packet.ttl(), packet.source()
                     + " answered: " + message.toString().replaceFirst("^ICMP ", ""));
+        }
+        if (o.result != null) {
+            o.replied.signalAll();
         }
     }
 
