@@ -30,7 +30,8 @@ final class Diagnostics {
                 : "the condition of " + d.purpose + " to become true"));
         for (SimThread t : live) {
             if (t.waitReason != null) {
-                waiters.add(t.describe() + " waits for: " + t.waitReason);
+                waiters.add(t.describe() + " waits for: " + t.waitReason + (conditionHolds(t)
+                        ? " (what it waits for has already happened, but nothing signalled it: a signalAll() is missing)" : ""));
             }
         }
         StringBuilder message = new StringBuilder("Nothing can happen any more in the simulation (virtual time ")
@@ -42,6 +43,23 @@ final class Diagnostics {
         message.append("\nMake sure something will satisfy the wait: a host that sends, connects or closes, "
                 + "a thread that signals or ends.");
         return new SimulationDeadlockException(message.toString(), now, waiters);
+    }
+
+    /** True if the strand waits in awaitUntil and its condition holds already (a throwing condition counts as false). */
+    static boolean conditionHolds(Strand strand) {
+        try {
+            return strand.waitCondition != null && strand.waitCondition.getAsBoolean();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** A waiter reached its timeout although its condition had become true earlier without a signal. */
+    static SimulationException missedSignal(Strand strand, long now) {
+        return new SimulationException(strand.describe() + " waited for: " + strand.waitReason + " until its timeout at "
+                + SimTime.format(now) + ", although what it waits for had already happened: the code that changed the "
+                + "state did not call signalAll() or signalOne() on that WaitQueue. Signal the queue right where the "
+                + "state changes, or the waiter wakes late or never.", now, null);
     }
 
     /** The watchdog's report on the strand that kept the baton, with where it is stuck. */

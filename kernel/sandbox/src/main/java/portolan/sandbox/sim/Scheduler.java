@@ -77,6 +77,7 @@ final class Scheduler {
     void wake(Strand strand) {
         strand.waitingOn = null;
         strand.waitReason = null;
+        strand.waitCondition = null;
         if (strand.timeout != null) {
             strand.timeout.cancel();
             strand.timeout = null;
@@ -95,6 +96,10 @@ final class Scheduler {
 
     private void timeOut(Strand strand) {
         strand.timeout = null;
+        if (pending == null && Diagnostics.conditionHolds(strand)) {
+            // The state it waits for changed earlier without a signal: it would wake only now, too late.
+            pending = Diagnostics.missedSignal(strand, sim.now());
+        }
         if (strand.waitingOn != null) {
             strand.waitingOn.waiters.remove(strand);
         }
@@ -109,11 +114,12 @@ final class Scheduler {
      * timeout, i.e. a sleep). Returns true if signalled. A simulated caller yields the baton; an
      * outside caller drives the simulation until it is woken.
      */
-    boolean await(WaitQueue queue, Object reason, long timeoutNanos) {
+    boolean await(WaitQueue queue, Object reason, long timeoutNanos, BooleanSupplier condition) {
         SimThread me = currentSimThread();
         if (me != null) {
             checkMayBlock(me, reason);
             register(me, queue, reason, timeoutNanos);
+            me.waitCondition = condition;
             block(me);
             return !me.timedOut;
         }

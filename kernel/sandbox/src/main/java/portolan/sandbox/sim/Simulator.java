@@ -225,6 +225,23 @@ public final class Simulator implements AutoCloseable {
         return false;
     }
 
+    /**
+     * An outside caller's {@code awaitUntil}: runs until {@code condition} holds, re-checking it
+     * after every step (so it needs no signal), or until the timeout ({@code Long.MAX_VALUE}: none,
+     * and a deadlock report naming {@code waitingFor} if the simulation becomes idle).
+     */
+    boolean runUntil(BooleanSupplier condition, long timeoutNanos, String waitingFor) {
+        long deadline = SimTime.plus(now, timeoutNanos);
+        Driver driver = scheduler.newDriver("a wait for " + waitingFor, deadline, condition);
+        driver.waitReason = waitingFor;
+        scheduler.enter(driver);
+        if (scheduler.drive(driver, deadline == Long.MAX_VALUE) == Driver.Outcome.CONDITION) {
+            return true;
+        }
+        now = Math.max(now, deadline);
+        return false;
+    }
+
     /** Like {@link #runUntil(BooleanSupplier, long)} with a {@link Duration}. */
     public boolean runUntil(BooleanSupplier condition, Duration timeout) {
         return runUntil(condition, SimTime.nanos(timeout));
@@ -288,7 +305,7 @@ public final class Simulator implements AutoCloseable {
         } else if (nanos == 0) {
             scheduler.yieldTurn(me);
         } else {
-            scheduler.await(null, new Sleep(nanos, SimTime.plus(now, nanos)), nanos);
+            scheduler.await(null, new Sleep(nanos, SimTime.plus(now, nanos)), nanos, null);
         }
     }
 

@@ -50,6 +50,11 @@
  *   <li>Events and thread turns share one order: (time, sequence). A thread woken by a signal takes
  *       a sequence number then, so it runs after the events already queued for that instant and
  *       before later ones. Woken threads run in wake order.</li>
+ *   <li>Signals: whoever changes the state a simulated thread waits for must call
+ *       {@code signalAll()}/{@code signalOne()} on its WaitQueue in the same step. If it forgets, the
+ *       waiter's timeout (or a deadlock report) says so and the run fails. An outside caller of
+ *       {@code awaitUntil(condition...)} re-checks the condition after every step, so it returns as
+ *       soon as the state changes even without a signal.</li>
  *   <li>Event handlers and {@code runUntil} conditions must never block; doing so is reported.</li>
  *   <li>User code must block only through the sandbox: a real {@code BlockingQueue}, lock,
  *       {@code Thread.sleep} or socket blocks the real thread that holds the baton and trips the

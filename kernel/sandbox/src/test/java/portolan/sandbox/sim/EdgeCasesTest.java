@@ -150,4 +150,39 @@ class EdgeCasesTest {
         sim.runUntilIdle();
         assertEquals(List.of("joined at 1"), log);
     }
+
+    @Test
+    void anOutsideAwaitUntilNeedsNoSignal() {
+        boolean[] replied = {false};
+        sim.schedule(3 * MS, "reply arrives (the handler forgets to signal)", () -> replied[0] = true);
+        WaitQueue replies = new WaitQueue(sim, "host laptop: ping 10.0.0.2 waiting for a reply");
+        assertTrue(replies.awaitUntil(() -> replied[0], Duration.ofSeconds(1)));
+        assertEquals(3 * MS, sim.now(), "returns when the state changes, not at the timeout");
+        SimulationDeadlockException e = assertThrows(SimulationDeadlockException.class, () -> replies.awaitUntil(() -> false));
+        assertTrue(e.getMessage().contains("the caller (thread '" + Thread.currentThread().getName()
+                + "') waits for: host laptop: ping 10.0.0.2 waiting for a reply"), e.getMessage());
+    }
+
+    @Test
+    void aMissingSignalIsReportedWhenTheWaiterTimesOut() {
+        boolean[] replied = {false};
+        WaitQueue replies = new WaitQueue(sim, "host laptop: read() on 10.0.0.1:49152 waiting for data");
+        sim.spawn("host laptop", "reader", () -> replies.awaitUntil(() -> replied[0], 100 * MS));
+        sim.schedule(3 * MS, "data arrives (the handler forgets to signal)", () -> replied[0] = true);
+        SimulationException e = assertThrows(SimulationException.class, sim::runUntilIdle);
+        assertTrue(e.getMessage().contains("simulated thread 'reader' on host laptop waited for: host laptop: read() on "
+                + "10.0.0.1:49152 waiting for data until its timeout at 100 ms"), e.getMessage());
+        assertTrue(e.getMessage().contains("did not call signalAll()"), e.getMessage());
+    }
+
+    @Test
+    void aMissingSignalIsNamedInADeadlockReport() {
+        boolean[] ready = {false};
+        WaitQueue queue = new WaitQueue(sim, "a job");
+        SimThread worker = sim.spawn("worker", () -> queue.awaitUntil(() -> ready[0]));
+        sim.schedule(MS, "job posted without a signal", () -> ready[0] = true);
+        SimulationDeadlockException e = assertThrows(SimulationDeadlockException.class, worker::join);
+        assertTrue(e.getMessage().contains("simulated thread 'worker' waits for: a job (what it waits for has already happened,"
+                + " but nothing signalled it: a signalAll() is missing)"), e.getMessage());
+    }
 }
