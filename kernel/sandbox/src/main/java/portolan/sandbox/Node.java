@@ -3,6 +3,7 @@ package portolan.sandbox;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import portolan.sandbox.apps.DhcpServer;
 import portolan.sandbox.sim.SimTime;
 import portolan.sandbox.stack.ArpCache;
 import portolan.sandbox.stack.Capture;
@@ -13,6 +14,7 @@ import portolan.sandbox.stack.Pinger;
 import portolan.sandbox.stack.PingResult;
 import portolan.sandbox.stack.RoutingTable;
 import portolan.sandbox.stack.Segment;
+import portolan.sandbox.stack.Traceroute;
 import portolan.sandbox.wire.Cidr;
 import portolan.sandbox.wire.Ipv4Address;
 import portolan.sandbox.wire.Ipv4Packet;
@@ -28,6 +30,7 @@ public abstract class Node {
     private final IpStack ip;
     private final List<Nic> nics = new ArrayList<>();
     private Pinger pinger;
+    private final java.util.Map<String, DhcpServer> dhcpServers = new java.util.TreeMap<>();
 
     Node(Network network, String name, boolean forwarding) {
         this.network = network;
@@ -61,6 +64,14 @@ public abstract class Node {
         nics.add(nic);
         ip.addInterface(nic, address);
         return nic;
+    }
+
+    /**
+     * The DHCP server on interface {@code nicName}, started on first use: it leases the addresses
+     * of that interface's network above the node's own (configure with pool, leaseTime, dns).
+     */
+    public DhcpServer dhcpServer(String nicName) {
+        return dhcpServers.computeIfAbsent(nicName, n -> new DhcpServer(ip, nic(n)));
     }
 
     /** The node's first IPv4 address (null before it is attached anywhere). */
@@ -120,7 +131,7 @@ public abstract class Node {
     }
 
     /** Pings with TTL 1, 2, 3, ... until {@code address} answers; one line per hop. */
-    public List<PingResult> traceroute(String address) {
+    public Traceroute traceroute(String address) {
         List<PingResult> hops = new ArrayList<>();
         for (int ttl = 1; ttl <= 30; ttl++) {
             PingResult r = ping(address, ttl, Duration.ofNanos(Pinger.DEFAULT_TIMEOUT));
@@ -130,7 +141,7 @@ public abstract class Node {
                 break;
             }
         }
-        return hops;
+        return new Traceroute(Ipv4Address.parse(address), hops);
     }
 
     /** Name, interfaces and routes. */

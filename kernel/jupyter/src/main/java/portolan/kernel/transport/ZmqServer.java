@@ -232,7 +232,12 @@ public final class ZmqServer implements Server {
     private void sendOutgoing() {
         Outgoing next;
         while ((next = outgoing.poll()) != null) {
-            sendFrames(routers.get(next.channel()), WireCodec.encode(next.message(), signer));
+            try {
+                sendFrames(routers.get(next.channel()), WireCodec.encode(next.message(), signer));
+            } catch (RuntimeException e) {
+                // One unsendable reply must not take the shell, control and stdin sockets down.
+                LOG.log(Level.WARNING, "could not send " + next.message().msgType() + " on " + next.channel(), e);
+            }
         }
     }
 
@@ -280,12 +285,15 @@ public final class ZmqServer implements Server {
                 if (message == STOP) {
                     break;
                 }
-                sendFrames(iopub, WireCodec.encode(message, signer));
+                try {
+                    sendFrames(iopub, WireCodec.encode(message, signer));
+                } catch (RuntimeException e) {
+                    // Keep draining: a dead iopub thread would leave publish() blocked forever.
+                    LOG.log(Level.WARNING, "could not publish " + message.msgType(), e);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ZMQException e) {
-            LOG.log(Level.SEVERE, "the iopub thread stopped", e);
         } finally {
             iopub.close();
         }

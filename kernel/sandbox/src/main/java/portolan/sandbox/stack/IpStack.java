@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import portolan.sandbox.sim.Simulator;
 import portolan.sandbox.wire.ArpPacket;
-import portolan.sandbox.wire.Checksums;
 import portolan.sandbox.wire.Cidr;
 import portolan.sandbox.wire.EthernetFrame;
 import portolan.sandbox.wire.IcmpMessage;
@@ -70,6 +69,41 @@ public final class IpStack implements IpLayer {
         nic.setReceiver(this::receive);
         routes.add(new Route(cidr.toNetwork(), null, nic, "connected"));
         return i;
+    }
+
+    /**
+     * Replaces the address of {@code nic} (and its connected route), as DHCP does when it binds,
+     * renews to a new address or loses its lease; 0.0.0.0/32 means "no address yet" (RFC 2131
+     * §4.1: a client without an address sends from 0.0.0.0). Routes via the old network go too.
+     */
+    public IpInterface reconfigure(Nic nic, Cidr cidr) {
+        for (int k = 0; k < interfaces.size(); k++) {
+            IpInterface old = interfaces.get(k);
+            if (old.nic() == nic) {
+                routes.removeAll(nic);
+                IpInterface now = new IpInterface(nic, cidr);
+                interfaces.set(k, now);
+                routes.add(new Route(cidr.toNetwork(), null, nic, "connected"));
+                arp.clear();
+                return now;
+            }
+        }
+        throw new IllegalArgumentException(node + " has no interface " + nic.name());
+    }
+
+    /** Sends a packet this node originates out of {@code nic}; a broadcast goes on that link only. */
+    public void sendVia(Nic nic, Ipv4Packet packet) {
+        if (!packet.destination().isBroadcast()) {
+            send(packet);
+            return;
+        }
+        int saved = current;
+        current = -1;
+        try {
+            output(packet, new Route(Cidr.parse("255.255.255.255/32"), null, nic, "broadcast"), false);
+        } finally {
+            current = saved;
+        }
     }
 
     /** Adds a static route to {@code destination} via the router {@code gateway} on a connected network. */
@@ -142,6 +176,11 @@ public final class IpStack implements IpLayer {
 
     public List<IpInterface> interfaces() {
         return List.copyOf(interfaces);
+    }
+
+    /** Counts a packet forwarded by {@link FastForward}. */
+    void countForwarded() {
+        forwarded++;
     }
 
     public boolean isRouter() {
@@ -235,7 +274,7 @@ public final class IpStack implements IpLayer {
         try {
             int etherType = Frames.u16(wire, 12);
             if (etherType == EthernetFrame.ETHERTYPE_IPV4) {
-                if (!fastForward(wire)) {
+                if (!(forwarding && ingress.isEmpty() && egress.isEmpty() && FastForward.tryForward(this, wire))) {
                     receiveIp(nic, wire, traceIndex);
                 }
             } else if (etherType == EthernetFrame.ETHERTYPE_ARP) {
@@ -260,50 +299,6 @@ public final class IpStack implements IpLayer {
             dropped++;
             trace.drop(traceIndex, "bad ARP packet: " + e.getMessage());
         }
-    }
-
-    /**
-     * The common router case done on the bytes: a valid option-less header for someone else, TTL
-     * left, a route, no hooks, no fragmentation and the next hop's MAC known. The TTL is
-     * decremented and the checksum updated incrementally (RFC 1624 §3); anything unusual returns
-     * false and takes the full path, which explains every drop.
-     */
-    private boolean fastForward(byte[] wire) {
-        final int ip = EthernetFrame.HEADER_LENGTH;
-        if (!forwarding || !ingress.isEmpty() || !egress.isEmpty() || (wire[ip] & 0xff) != 0x45) {
-            return false;
-        }
-        int total = Frames.u16(wire, ip + 2);
-        int ttl = wire[ip + 8] & 0xff;
-        if (total < Ipv4Packet.MIN_HEADER || ip + total > wire.length - EthernetFrame.FCS_LENGTH || ttl <= 1
-                || Checksums.internet(wire, ip, Ipv4Packet.MIN_HEADER) != 0) {
-            return false;
-        }
-        Ipv4Address destination = Ipv4Address.of(Frames.u32(wire, ip + 16));
-        if (isLocal(destination) || destination.isMulticast()) {
-            return false;
-        }
-        Route route = routes.lookup(destination);
-        if (route == null || total > route.nic().mtu()) {
-            return false;
-        }
-        MacAddress mac = arp.lookup(route.nextHop(destination));
-        if (mac == null) {
-            return false;
-        }
-        Nic out = route.nic();
-        byte[] frame = new byte[ip + Math.max(total, EthernetFrame.MIN_PAYLOAD) + EthernetFrame.FCS_LENGTH];
-        System.arraycopy(wire, ip, frame, ip, total);
-        Frames.putMac(frame, 0, mac.bits());
-        Frames.putMac(frame, 6, out.macBits());
-        Frames.put16(frame, 12, EthernetFrame.ETHERTYPE_IPV4);
-        int oldWord = Frames.u16(frame, ip + 8);
-        frame[ip + 8] = (byte) (ttl - 1);
-        Frames.put16(frame, ip + 10, Checksums.update(Frames.u16(frame, ip + 10), oldWord, Frames.u16(frame, ip + 8)));
-        Frames.setFcs(frame);
-        forwarded++;
-        out.transmit(frame, TraceEntry.Event.FORWARDED);
-        return true;
     }
 
     private void receiveIp(Nic nic, byte[] wire, int traceIndex) {
