@@ -70,15 +70,11 @@ class PortolanKernelTests(jupyter_kernel_test.KernelTests):
 
     code_inspect_sample = "String"
 
-    # Until the notebook display API exists, these go through the worker's low-level output API
-    # (portolan.kernel.jshell.CellOutput), which the display API will be built on.
+    # The notebook display API, statically imported in every cell.
     code_display_data = [
-        {"code": 'var bundle = new com.google.gson.JsonObject();\n'
-                 'bundle.addProperty("text/plain", "harbour");\n'
-                 'bundle.addProperty("text/html", "<b>harbour</b>");\n'
-                 'portolan.kernel.jshell.CellOutput.display(new portolan.kernel.core.MimeBundle(bundle, null), null, false);',
-         "mime": "text/html"},
+        {"code": 'display(html("<b>harbour</b>"));', "mime": "text/html"},
+        {"code": 'display(markdown("# Busan"));', "mime": "text/markdown"},
     ]
-    code_clear_output = "portolan.kernel.jshell.CellOutput.clearOutput(false);"
+    code_clear_output = 'System.out.println("soon gone");\nclearOutput(false);'
 
     # Not sampled: code_page_something (Portolan sends no pager payloads).
