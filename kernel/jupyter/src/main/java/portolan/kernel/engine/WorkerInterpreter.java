@@ -44,7 +44,8 @@ public final class WorkerInterpreter implements Interpreter {
     private record CellState(Output out, ExecuteOptions options) {
     }
 
-    private final List<String> command;
+    /** The worker command line, computed again for each start (the class-data archive may now exist). */
+    private final java.util.function.Supplier<List<String>> command;
     private final AtomicLong cellIds = new AtomicLong();
     private final Map<Long, CellState> cells = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -66,8 +67,8 @@ public final class WorkerInterpreter implements Interpreter {
     private volatile String deathWhileIdle;
     private volatile Thread inputThread;
 
-    WorkerInterpreter(List<String> command) {
-        this.command = List.copyOf(command);
+    WorkerInterpreter(java.util.function.Supplier<List<String>> command) {
+        this.command = command;
         startWorker();
     }
 
@@ -83,12 +84,12 @@ public final class WorkerInterpreter implements Interpreter {
                 return;
             }
             try {
-                worker = WorkerProcess.start(command, events);
+                worker = WorkerProcess.start(command.get(), events);
                 startFailure = null;
             } catch (IOException e) {
                 worker = null;
                 startFailure = "the worker JVM could not be started (" + e.getMessage() + "): check that "
-                        + command.get(0) + " is a working java launcher";
+                        + command.get().get(0) + " is a working java launcher";
             }
         }
     }
@@ -268,8 +269,7 @@ public final class WorkerInterpreter implements Interpreter {
         }
         timers.schedule(() -> {
             if (runningCell == cell && w.alive()) {
-                w.kill("the cell did not stop within " + STOP_GRACE_MILLIS + " ms of the interrupt, so the process"
-                        + " was stopped and restarted: all state was reset");
+                w.kill("the cell did not stop within " + STOP_GRACE_MILLIS + " ms of the interrupt, so the process was ended");
             }
         }, STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -282,11 +282,27 @@ public final class WorkerInterpreter implements Interpreter {
             w = worker;
             worker = null;
         }
-        if (w != null) {
-            w.send(WorkerProtocol.message(WorkerProtocol.SHUTDOWN));
-            w.kill("the kernel is shutting down");
-        }
         timers.shutdownNow();
+        if (w != null) {
+            // The worker halts by itself (writing its class-data archive on the way); it is
+            // killed only if it is still there after a grace period.
+            WorkerProcess ending = w;
+            boolean sent = ending.send(WorkerProtocol.message(WorkerProtocol.SHUTDOWN));
+            if (!sent) {
+                ending.kill("the kernel is shutting down");
+                return;
+            }
+            Thread reaper = new Thread(() -> {
+                try {
+                    Thread.sleep(3000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                ending.kill("the kernel is shutting down");
+            }, "portolan-worker-reaper");
+            reaper.setDaemon(true);
+            reaper.start();
+        }
     }
 
     private CellState cell(JsonObject message) {

@@ -158,6 +158,48 @@ class EngineRobustnessTest {
         assertEquals("\"still here\"", after.resultText());
     }
 
+    @Test
+    void aWorkerThatEndsBetweenCellsIsReplacedAndTheNextCellSaysSo() throws Exception {
+        RecordingOutput out = new RecordingOutput();
+        long pid = engine.workerPid();
+        assertTrue(run("new Thread(() -> { try { Thread.sleep(200); Runtime.class.getMethod(\"halt\", int.class)"
+                + ".invoke(Runtime.getRuntime(), 4); } catch (Exception e) { } }).start();", out).ok());
+        Thread.sleep(1500);
+        RecordingOutput next = new RecordingOutput();
+        assertTrue(run("40 + 2", next).ok());
+        assertEquals("42", next.resultText());
+        assertTrue(next.stderr.toString().contains("halt(4)"), next.stderr::toString);
+        assertNotEquals(pid, engine.workerPid());
+    }
+
+    @Test
+    void aCellThatIgnoresTheStopIsEndedByReplacingTheWorker() throws Exception {
+        RecordingOutput out = new RecordingOutput();
+        long pid = engine.workerPid();
+        // A thread of an earlier cell holds a lock while it sleeps; waiting to enter a monitor is
+        // something neither JDK's stop (Thread.stop on 17, interrupt plus checks on 25) can end.
+        assertTrue(run("""
+                Object held = new Object();
+                new Thread(() -> { synchronized (held) { try { Thread.sleep(600_000); } catch (InterruptedException e) { } } }).start();
+                Thread.sleep(100);
+                """, out).ok());
+        CompletableFuture<ExecuteResult> cell = CompletableFuture.supplyAsync(
+                () -> run("synchronized (held) { }", out));
+        Thread.sleep(700);
+        long t0 = System.nanoTime();
+        engine.interrupt();
+        ExecuteResult r = cell.get();
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println("uninterruptible cell ended after " + millis + " ms: " + r.ename() + ": " + r.evalue());
+        assertEquals("JavaProcessEnded", r.ename(), () -> plain(r));
+        assertTrue(r.evalue().contains("did not stop"), r.evalue());
+        assertTrue(millis < 3000, "took " + millis + " ms");
+        RecordingOutput next = new RecordingOutput();
+        assertTrue(run("2 + 2", next).ok());
+        assertEquals("4", next.resultText());
+        assertNotEquals(pid, engine.workerPid());
+    }
+
     /** utime + stime of a process, in clock ticks, from /proc/pid/stat. */
     static long cpuTicks(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
