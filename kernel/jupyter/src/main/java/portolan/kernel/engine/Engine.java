@@ -21,9 +21,14 @@ public final class Engine {
      * @param java         the java launcher (default: the one running the kernel)
      * @param classPath    the worker's class path (default: the kernel's)
      * @param heapMegabytes the worker's maximum heap; 0 picks a quarter of the RAM, at most 2 GiB
+     * @param stopGraceMillis how long an interrupted cell may take to stop before its worker is replaced
      * @param extraOptions further JVM options, e.g. from the kernelspec
      */
-    public record Options(String java, String classPath, int heapMegabytes, List<String> extraOptions) {
+    public record Options(String java, String classPath, int heapMegabytes, long stopGraceMillis,
+                          List<String> extraOptions) {
+
+        /** The default grace period after an interrupt. */
+        public static final long STOP_GRACE_MILLIS = 800;
 
         public Options {
             extraOptions = List.copyOf(extraOptions);
@@ -32,11 +37,19 @@ public final class Engine {
         public static Options defaults() {
             String java = ProcessHandle.current().info().command()
                     .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            return new Options(java, System.getProperty("java.class.path"), 0, List.of());
+            return new Options(java, System.getProperty("java.class.path"), 0, STOP_GRACE_MILLIS, List.of());
         }
 
         public Options withHeapMegabytes(int megabytes) {
-            return new Options(java, classPath, megabytes, extraOptions);
+            return new Options(java, classPath, megabytes, stopGraceMillis, extraOptions);
+        }
+
+        public Options withStopGraceMillis(long millis) {
+            return new Options(java, classPath, heapMegabytes, millis, extraOptions);
+        }
+
+        public Options withClassPath(String path) {
+            return new Options(java, path, heapMegabytes, stopGraceMillis, extraOptions);
         }
     }
 
@@ -49,7 +62,7 @@ public final class Engine {
     }
 
     public static WorkerInterpreter launch(Options options) {
-        return new WorkerInterpreter(() -> command(options));
+        return new WorkerInterpreter(() -> command(options), options.stopGraceMillis());
     }
 
     /** The worker's command line, without the port argument the kernel appends. */

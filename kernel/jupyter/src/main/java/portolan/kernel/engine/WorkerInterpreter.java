@@ -35,8 +35,8 @@ import portolan.kernel.jshell.WorkerProtocol;
  */
 public final class WorkerInterpreter implements Interpreter {
 
-    /** How long a cell may keep running after an interrupt before its worker is replaced. */
-    static final long STOP_GRACE_MILLIS = 800;
+    /** How much longer than the grace period a worker that never acknowledges an interrupt gets. */
+    static final long UNRESPONSIVE_MILLIS = 5_000;
     static final long START_TIMEOUT_MILLIS = 60_000;
     private static final int REMEMBERED_CELLS = 64;
 
@@ -66,9 +66,13 @@ public final class WorkerInterpreter implements Interpreter {
     private volatile long runningCell;
     private volatile String deathWhileIdle;
     private volatile Thread inputThread;
+    private volatile long interruptedCell;
+    /** How long a cell may keep running after the worker called stop before the worker is replaced. */
+    private final long stopGraceMillis;
 
-    WorkerInterpreter(java.util.function.Supplier<List<String>> command) {
+    WorkerInterpreter(java.util.function.Supplier<List<String>> command, long stopGraceMillis) {
         this.command = command;
+        this.stopGraceMillis = stopGraceMillis;
         startWorker();
     }
 
@@ -262,16 +266,21 @@ public final class WorkerInterpreter implements Interpreter {
         if (cell == 0 || w == null) {
             return;
         }
+        interruptedCell = cell;
         w.send(WorkerProtocol.message(WorkerProtocol.INTERRUPT));
         Thread waiting = inputThread;
         if (waiting != null) {
             waiting.interrupt();
         }
-        timers.schedule(() -> {
-            if (runningCell == cell && w.alive()) {
-                w.kill("the cell did not stop within " + STOP_GRACE_MILLIS + " ms of the interrupt, so the process was ended");
-            }
-        }, STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        // The grace period starts when the worker reports that it called stop (see Events);
+        // a worker too busy to even say so is ended after a longer wait.
+        timers.schedule(() -> endIfStillRunning(w, cell), stopGraceMillis + UNRESPONSIVE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void endIfStillRunning(WorkerProcess w, long cell) {
+        if (runningCell == cell && w.alive()) {
+            w.kill("the cell did not stop within " + stopGraceMillis + " ms of the interrupt, so the process was ended");
+        }
     }
 
     @Override
@@ -319,6 +328,11 @@ public final class WorkerInterpreter implements Interpreter {
         public void message(WorkerProcess w, JsonObject m) {
             CellState state = cell(m);
             String type = WorkerProtocol.type(m);
+            if (type.equals(WorkerProtocol.STOPPING)) {
+                long cell = interruptedCell;
+                timers.schedule(() -> endIfStillRunning(w, cell), stopGraceMillis, TimeUnit.MILLISECONDS);
+                return;
+            }
             if (type.equals(WorkerProtocol.INPUT_REQUEST)) {
                 answerInput(w, m, state);
                 return;

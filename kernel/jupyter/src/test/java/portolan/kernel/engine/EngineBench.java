@@ -24,7 +24,7 @@ public final class EngineBench {
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-        Engine.Options options = new Engine.Options(Engine.Options.defaults().java(), jar, 0, List.of());
+        Engine.Options options = Engine.Options.defaults().withClassPath(jar);
         System.out.println("worker class path: " + jar + ", JVM flags: " + Engine.command(options));
         List<Double> launches = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
