@@ -2,6 +2,7 @@ package portolan.notebook;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +23,15 @@ import portolan.kernel.core.Interpreter;
  */
 public final class CellSession implements AutoCloseable {
 
+    /**
+     * The {@code ename} with which the engine ({@code portolan.kernel.engine}) reports that its
+     * worker JVM ended during the cell (System.exit, OutOfMemoryError, killed after an ignored
+     * interrupt); it starts a fresh worker itself, so the earlier cells must be run again.
+     */
+    static final String PROCESS_ENDED = "JavaProcessEnded";
+    /** How long a new worker JVM may take to answer its first cell (a loaded grading machine is slow). */
+    private static final Duration STARTUP = Duration.ofMinutes(2);
+
     private final InterpreterFactory factory;
     private final Duration cellTimeout;
     private final Duration grace;
@@ -31,6 +41,8 @@ public final class CellSession implements AutoCloseable {
     private ExecutorService thread = newThread();
     private Interpreter interpreter;
     private int count;
+    /** The worker was replaced behind our back (the engine restarts a dead worker itself): replay before the next cell. */
+    private boolean stateLost;
 
     /**
      * @param cellTimeout     limit per cell
@@ -57,9 +69,7 @@ public final class CellSession implements AutoCloseable {
             deadlineNanos = System.nanoTime() + sessionTimeout.toNanos();
         }
         CellOutputs out = new CellOutputs(executionCount);
-        long start = System.nanoTime();
-        long remaining = deadlineNanos - start;
-        if (remaining <= 0) {
+        if (deadlineNanos - System.nanoTime() <= 0) {
             out.error("SubmissionTimeout", "not run: the time limit for the whole notebook was used up", List.of());
             return new CellRun(CellRun.Status.SKIPPED, out.toJson(), executionCount, 0);
         }
@@ -70,6 +80,8 @@ public final class CellSession implements AutoCloseable {
             out.error("WorkerStartError", "could not start the Java worker: " + e.getMessage(), List.of());
             return new CellRun(CellRun.Status.CRASHED, out.toJson(), executionCount, 0);
         }
+        long start = System.nanoTime();
+        long remaining = Math.max(1, deadlineNanos - start);
         long limit = Math.min(timeout.toNanos(), remaining);
         boolean sessionLimit = limit < timeout.toNanos();
         Future<ExecuteResult> running = thread.submit(() -> worker.execute(code, new ExecuteOptions(executionCount, false, false), out));
@@ -80,7 +92,8 @@ public final class CellSession implements AutoCloseable {
                 status = CellRun.Status.OK;
                 succeeded.add(code);
             } else {
-                status = CellRun.Status.ERROR;
+                status = PROCESS_ENDED.equals(result.ename()) ? CellRun.Status.CRASHED : CellRun.Status.ERROR;
+                stateLost |= status == CellRun.Status.CRASHED;
                 out.error(result.ename(), result.evalue(), result.traceback());
             }
         } catch (TimeoutException e) {
@@ -108,7 +121,8 @@ public final class CellSession implements AutoCloseable {
     private void stop(Interpreter worker, Future<ExecuteResult> running) {
         worker.interrupt();
         try {
-            running.get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            ExecuteResult stopped = running.get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            stateLost |= PROCESS_ENDED.equals(stopped.ename());
             return;
         } catch (TimeoutException | ExecutionException e) {
             // did not stop in time, or died while stopping: replace the worker below
@@ -141,20 +155,45 @@ public final class CellSession implements AutoCloseable {
         });
     }
 
+    /**
+     * The worker, started (or re-primed after it lost its state) if needed: it first answers a
+     * no-op cell, so that JVM start-up never counts against a cell's limit, then the cells that
+     * succeeded so far run again silently.
+     */
     private Interpreter interpreter() throws Exception {
-        if (interpreter == null) {
-            interpreter = factory.launch();
+        for (int attempt = 0; interpreter == null || stateLost; attempt++) {
+            if (attempt > succeeded.size() + 1) {
+                throw new IllegalStateException("the worker kept failing while the earlier cells were run again");
+            }
+            if (interpreter == null) {
+                interpreter = factory.launch();
+            }
+            stateLost = false;
             Interpreter worker = interpreter;
-            for (String code : List.copyOf(succeeded)) {
-                Future<ExecuteResult> replay = thread.submit(() -> worker.execute(code, new ExecuteOptions(0, true, false), new CellOutputs(0)));
-                try {
-                    replay.get(cellTimeout.toNanos(), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    worker.interrupt();
+            if (!quietly(worker, "// worker start-up", STARTUP)) {
+                continue;
+            }
+            for (Iterator<String> it = succeeded.iterator(); it.hasNext(); ) {
+                if (!quietly(worker, it.next(), cellTimeout)) {
+                    it.remove(); // it broke the worker this time: leave it out of further replays
+                    break;
                 }
             }
         }
         return interpreter;
+    }
+
+    /** Runs {@code code} without output, stopped like a cell after {@code limit}; true if the worker is still intact. */
+    private boolean quietly(Interpreter worker, String code, Duration limit) throws InterruptedException {
+        Future<ExecuteResult> run = thread.submit(() -> worker.execute(code, new ExecuteOptions(0, true, false), new CellOutputs(0)));
+        try {
+            stateLost |= PROCESS_ENDED.equals(run.get(limit.toNanos(), TimeUnit.NANOSECONDS).ename());
+        } catch (TimeoutException e) {
+            stop(worker, run);
+        } catch (ExecutionException e) {
+            discard();
+        }
+        return interpreter == worker && !stateLost;
     }
 
     private static String seconds(Duration d) {

@@ -21,7 +21,8 @@ import portolan.kernel.core.Output;
  * {@code print:T} (stdout), {@code err:T} (stderr), {@code value:V} (execute_result),
  * {@code display:MIME:JSON} (display_data), {@code def:N} / {@code use:N} (define a name, fail
  * if a name is undefined), {@code fail:E:M}, {@code loop} (spins until interrupted),
- * {@code hang} (ignores interrupts until closed), {@code exit} (the worker dies). A line with
+ * {@code hang} (ignores interrupts until closed), {@code exit} (the worker dies),
+ * {@code restart} (the worker dies and is replaced, as the real engine reports it). A line with
  * {@code throw new X(} fails with X; blank lines and {@code //} comments do nothing.
  */
 public final class FakeInterpreter implements Interpreter {
@@ -93,6 +94,11 @@ public final class FakeInterpreter implements Interpreter {
                     throw new IllegalStateException("worker connection closed");
                 }
                 case "exit" -> throw new IllegalStateException("the worker JVM exited with status 3");
+                case "restart" -> {
+                    // what the real engine does when its worker dies: a fresh worker, all state gone
+                    names.clear();
+                    return ExecuteResult.error(CellSession.PROCESS_ENDED, "System.exit(3) was called", List.of());
+                }
                 default -> {
                     return ExecuteResult.error("CompileError", "unknown command " + l, List.of());
                 }

@@ -99,6 +99,15 @@ class NotebookRunnerTest {
     }
 
     @Test
+    void engineRestartedWorkerGetsTheEarlierCellsAgain() {
+        Notebook nb = notebook("def:x", "restart", "use:x\nprint:still here");
+        NotebookRunner.Report report = runner(true, Duration.ofSeconds(5)).run(nb);
+        assertEquals(List.of(CellRun.Status.OK, CellRun.Status.CRASHED, CellRun.Status.OK), report.runs().stream().map(CellRun::status).toList());
+        assertEquals(1, launches.count.get(), "the engine replaced its worker itself");
+        assertEquals("still here\n", nb.cells().get(2).outputs().get(0).getAsJsonObject().get("text").getAsString());
+    }
+
+    @Test
     void sessionTimeoutSkipsTheRest() {
         try (CellSession session = new CellSession(FakeInterpreter.factory(launches), Duration.ofSeconds(10), Duration.ofMillis(1500), Duration.ofMillis(200))) {
             assertEquals(CellRun.Status.OK, session.execute("print:a").status());

@@ -18,6 +18,7 @@ public final class StartupImports {
             "java.nio.file",
             "java.time",
             "java.math",
+            "portolan.sandbox",
             "portolan.sandbox.wire");
 
     private StartupImports() {

@@ -26,10 +26,12 @@ final class Diagnostics {
     /** Nothing can happen any more: names the caller and every waiting thread (creation order). */
     static SimulationDeadlockException deadlock(Driver d, Collection<SimThread> live, long now) {
         List<String> waiters = new ArrayList<>();
-        waiters.add(d.describe() + " waits for: " + (d.waitReason != null ? d.waitReason : d.purpose));
+        waiters.add(d.describe() + " waits for: " + (d.waitReason != null ? d.waitReason
+                : "the condition of " + d.purpose + " to become true"));
         for (SimThread t : live) {
             if (t.waitReason != null) {
-                waiters.add(t.describe() + " waits for: " + t.waitReason);
+                waiters.add(t.describe() + " waits for: " + t.waitReason + (conditionHolds(t)
+                        ? " (what it waits for has already happened, but nothing signalled it: a signalAll() is missing)" : ""));
             }
         }
         StringBuilder message = new StringBuilder("Nothing can happen any more in the simulation (virtual time ")
@@ -43,19 +45,54 @@ final class Diagnostics {
         return new SimulationDeadlockException(message.toString(), now, waiters);
     }
 
+    /** True if the strand waits in awaitUntil and its condition holds already (a throwing condition counts as false). */
+    static boolean conditionHolds(Strand strand) {
+        try {
+            return strand.waitCondition != null && strand.waitCondition.getAsBoolean();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** A waiter reached its timeout although its condition had become true earlier without a signal. */
+    static SimulationException missedSignal(Strand strand, long now) {
+        return new SimulationException(strand.describe() + " waited for: " + strand.waitReason + " until its timeout at "
+                + SimTime.format(now) + ", although what it waits for had already happened: the code that changed the "
+                + "state did not call signalAll() or signalOne() on that WaitQueue. Signal the queue right where the "
+                + "state changes, or the waiter wakes late or never.", now, null);
+    }
+
     /** The watchdog's report on the strand that kept the baton, with where it is stuck. */
     static String watchdog(Strand stuck, Event firing, long thresholdNanos) {
         String doing = stuck instanceof SimThread && firing == null
                 ? "without waiting in the sandbox; it is probably blocked in real Thread.sleep(...), a real "
                   + "java.net socket, a real lock, or loops without end. Use the sandbox's sleep(...) and sockets instead"
                 : "inside the event '" + (firing != null ? firing.place() : "?") + "', which never returned";
-        StackTraceElement[] stack = stuck.thread.getStackTrace();
         StringBuilder message = new StringBuilder(stuck.describe()).append(" has been running for ")
                 .append(SimTime.format(thresholdNanos)).append(" of real time ").append(doing).append(". It is at:");
-        for (int i = 0; i < Math.min(stack.length, 8); i++) {
-            message.append("\n    at ").append(stack[i]);
+        for (StackTraceElement frame : whereStuck(stuck.thread.getStackTrace())) {
+            message.append("\n    at ").append(frame);
         }
         return message.toString();
+    }
+
+    /**
+     * The interesting part of a stuck thread's stack: the JDK method the code called (e.g.
+     * {@code Thread.sleep}, {@code ServerSocket.accept}) and the caller's frames below it, skipping
+     * the JDK's internals above (virtual-thread parking, NIO), which say nothing to a learner.
+     */
+    static List<StackTraceElement> whereStuck(StackTraceElement[] stack) {
+        int caller = 0;
+        while (caller < stack.length && isJdk(stack[caller].getClassName())) {
+            caller++;
+        }
+        int from = caller == stack.length ? 0 : Math.max(0, caller - 1);
+        return List.of(stack).subList(from, Math.min(stack.length, from + 8));
+    }
+
+    private static boolean isJdk(String className) {
+        return className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
+                || className.startsWith("sun.") || className.startsWith("com.sun.");
     }
 
     static IllegalStateException blockedInside(String call, String inside) {

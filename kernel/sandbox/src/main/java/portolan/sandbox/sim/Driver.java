@@ -50,6 +50,6 @@ final class Driver extends Strand {
 
     @Override
     String describe() {
-        return "the caller (thread '" + thread.getName() + "', running " + purpose + ")";
+        return "the caller (thread '" + thread.getName() + "')";
     }
 }

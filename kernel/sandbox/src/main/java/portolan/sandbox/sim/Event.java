@@ -52,7 +52,7 @@ public final class Event implements Comparable<Event> {
         if (state != PENDING) {
             return false;
         }
-        simulator.checkAccess("cancel an event");
+        simulator.checkAccess("cancel event", place);
         state = CANCELLED;
         simulator.cancelled();
         return true;

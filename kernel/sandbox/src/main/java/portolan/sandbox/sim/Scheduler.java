@@ -77,6 +77,7 @@ final class Scheduler {
     void wake(Strand strand) {
         strand.waitingOn = null;
         strand.waitReason = null;
+        strand.waitCondition = null;
         if (strand.timeout != null) {
             strand.timeout.cancel();
             strand.timeout = null;
@@ -95,6 +96,10 @@ final class Scheduler {
 
     private void timeOut(Strand strand) {
         strand.timeout = null;
+        if (pending == null && Diagnostics.conditionHolds(strand)) {
+            // The state it waits for changed earlier without a signal: it would wake only now, too late.
+            pending = Diagnostics.missedSignal(strand, sim.now());
+        }
         if (strand.waitingOn != null) {
             strand.waitingOn.waiters.remove(strand);
         }
@@ -109,11 +114,12 @@ final class Scheduler {
      * timeout, i.e. a sleep). Returns true if signalled. A simulated caller yields the baton; an
      * outside caller drives the simulation until it is woken.
      */
-    boolean await(WaitQueue queue, String reason, long timeoutNanos) {
+    boolean await(WaitQueue queue, Object reason, long timeoutNanos, BooleanSupplier condition) {
         SimThread me = currentSimThread();
         if (me != null) {
             checkMayBlock(me, reason);
             register(me, queue, reason, timeoutNanos);
+            me.waitCondition = condition;
             block(me);
             return !me.timedOut;
         }
@@ -136,7 +142,7 @@ final class Scheduler {
         block(me);
     }
 
-    private void register(Strand me, WaitQueue queue, String reason, long timeoutNanos) {
+    private void register(Strand me, WaitQueue queue, Object reason, long timeoutNanos) {
         me.timedOut = false;
         me.waitReason = reason;
         me.waitingOn = queue;
@@ -144,11 +150,12 @@ final class Scheduler {
             queue.waiters.add(me);
         }
         if (timeoutNanos != Long.MAX_VALUE) {
-            me.timeout = sim.scheduleAt(SimTime.plus(sim.now(), timeoutNanos), "timeout of " + reason, () -> timeOut(me));
+            me.timeout = sim.scheduleAt(SimTime.plus(sim.now(), timeoutNanos), queue == null ? "wake-up" : "timeout",
+                    () -> timeOut(me));
         }
     }
 
-    private void checkMayBlock(SimThread me, String reason) {
+    private void checkMayBlock(SimThread me, Object reason) {
         if (me.killed || broken != null) {
             throw closedError(me);
         }
@@ -190,12 +197,12 @@ final class Scheduler {
                 d.outcome = Driver.Outcome.STOPPED;
                 return d;
             }
-            if (pending != null) {
-                d.outcome = Driver.Outcome.FAILED;
+            if (pending == null && d.condition != null && conditionHolds(d)) {
+                d.outcome = Driver.Outcome.CONDITION;
                 return d;
             }
-            if (d.condition != null && conditionHolds(d)) {
-                d.outcome = Driver.Outcome.CONDITION;
+            if (pending != null) { // a thread, an event or the condition threw
+                d.outcome = Driver.Outcome.FAILED;
                 return d;
             }
             if (steps - runStartSteps >= limits.stepLimit || instantSteps >= limits.instantStepLimit) {
@@ -481,10 +488,10 @@ final class Scheduler {
     }
 
     /** Throws unless the calling thread may touch simulation state now. */
-    void checkAccess(String action) {
+    void checkAccess(String action, String what) {
         Strand h = holder;
         if (h != null && h.thread != Thread.currentThread()) {
-            throw Diagnostics.busy(action, h == driver ? "thread '" + h.thread.getName() + "'" : h.describe());
+            throw Diagnostics.busy(action + " '" + what + "'", h == driver ? "thread '" + h.thread.getName() + "'" : h.describe());
         }
     }
 

@@ -74,7 +74,7 @@ public final class SimThread extends Strand {
 
     /** What the thread waits for, in words, or null if it is not waiting. */
     public String waitingFor() {
-        return waitReason;
+        return waitReason == null ? null : waitReason.toString();
     }
 
     /** What the body threw, or null if it returned normally (or is still running). */

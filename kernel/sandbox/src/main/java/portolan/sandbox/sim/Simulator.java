@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -40,7 +39,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class Simulator implements AutoCloseable {
     private final long seed;
-    private final PriorityQueue<Event> events = new PriorityQueue<>();
+    private final EventQueue events = new EventQueue();
     private final Map<String, Integer> streamsByName = new HashMap<>(); // looked up only, never iterated
     private final Trace trace = new Trace();
     private final Scheduler scheduler = new Scheduler(this);
@@ -91,7 +90,7 @@ public final class Simulator implements AutoCloseable {
 
     /** Runs {@code action} at virtual time {@code time}, which must not be in the past. */
     public Event scheduleAt(long time, String place, Runnable action) {
-        checkAccess("schedule an event");
+        checkAccess("schedule an event", place);
         scheduler.ensureUsable();
         if (time < now) {
             throw new IllegalArgumentException("cannot schedule '" + place + "' at " + SimTime.format(time)
@@ -149,7 +148,7 @@ public final class Simulator implements AutoCloseable {
         cancelledInQueue++;
         if (cancelledInQueue > 4096 && cancelledInQueue > events.size() / 2) {
             // (time, sequence) is a total order, so rebuilding the heap cannot change which event runs first.
-            events.removeIf(Event::isCancelled);
+            events.removeCancelled();
             cancelledInQueue = 0;
         }
     }
@@ -226,6 +225,23 @@ public final class Simulator implements AutoCloseable {
         return false;
     }
 
+    /**
+     * An outside caller's {@code awaitUntil}: runs until {@code condition} holds, re-checking it
+     * after every step (so it needs no signal), or until the timeout ({@code Long.MAX_VALUE}: none,
+     * and a deadlock report naming {@code waitingFor} if the simulation becomes idle).
+     */
+    boolean runUntil(BooleanSupplier condition, long timeoutNanos, String waitingFor) {
+        long deadline = SimTime.plus(now, timeoutNanos);
+        Driver driver = scheduler.newDriver("a wait for " + waitingFor, deadline, condition);
+        driver.waitReason = waitingFor;
+        scheduler.enter(driver);
+        if (scheduler.drive(driver, deadline == Long.MAX_VALUE) == Driver.Outcome.CONDITION) {
+            return true;
+        }
+        now = Math.max(now, deadline);
+        return false;
+    }
+
     /** Like {@link #runUntil(BooleanSupplier, long)} with a {@link Duration}. */
     public boolean runUntil(BooleanSupplier condition, Duration timeout) {
         return runUntil(condition, SimTime.nanos(timeout));
@@ -269,7 +285,7 @@ public final class Simulator implements AutoCloseable {
         if (name == null || name.isBlank() || body == null) {
             throw new IllegalArgumentException("spawn needs a thread name and a body, e.g. spawn(\"worker-1\", () -> { ... })");
         }
-        checkAccess("spawn a simulated thread");
+        checkAccess("spawn simulated thread", name);
         scheduler.ensureUsable();
         return scheduler.spawn(place, name, body);
     }
@@ -289,7 +305,7 @@ public final class Simulator implements AutoCloseable {
         } else if (nanos == 0) {
             scheduler.yieldTurn(me);
         } else {
-            scheduler.await(null, "sleep(" + SimTime.format(nanos) + ") until " + SimTime.format(SimTime.plus(now, nanos)), nanos);
+            scheduler.await(null, new Sleep(nanos, SimTime.plus(now, nanos)), nanos, null);
         }
     }
 
@@ -420,8 +436,25 @@ public final class Simulator implements AutoCloseable {
         return scheduler;
     }
 
-    void checkAccess(String action) {
-        scheduler.checkAccess(action);
+    /** Throws unless the caller may touch simulation state; the message says "tried to {action} '{what}'". */
+    void checkAccess(String action, String what) {
+        scheduler.checkAccess(action, what);
+    }
+
+    /** What a sleeping thread waits for; its text is built only when someone reads it. */
+    private static final class Sleep {
+        private final long duration;
+        private final long until;
+
+        Sleep(long duration, long until) {
+            this.duration = duration;
+            this.until = until;
+        }
+
+        @Override
+        public String toString() {
+            return "sleep(" + SimTime.format(duration) + ") until " + SimTime.format(until);
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package portolan.sandbox.sim;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * Something that can hold the simulation's baton: a {@link SimThread} or the {@link Driver} (the
  * outside thread running the simulation). Holds what it currently waits for, so deadlock reports
@@ -10,8 +12,10 @@ abstract class Strand {
     Thread thread;
     /** Queue this strand sits in while waiting, or null. */
     WaitQueue waitingOn;
-    /** What it waits for, in words; null while runnable or running. */
-    String waitReason;
+    /** What it waits for (its {@code toString()} says it in words); null while runnable or running. */
+    Object waitReason;
+    /** The condition an awaitUntil re-checks after waking, or null; used to spot missing signals. */
+    BooleanSupplier waitCondition;
     /** Pending timeout of the current wait, or null. */
     Event timeout;
     /** Position in the shared (time, sequence) order while in the ready queue. */

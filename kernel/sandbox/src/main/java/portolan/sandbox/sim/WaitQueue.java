@@ -47,7 +47,7 @@ public final class WaitQueue {
 
     /** Waits until signalled. */
     public void await() {
-        simulator.scheduler().await(this, description, Long.MAX_VALUE);
+        simulator.scheduler().await(this, description, Long.MAX_VALUE, null);
     }
 
     /**
@@ -62,7 +62,7 @@ public final class WaitQueue {
         if (timeoutNanos == 0) {
             return false;
         }
-        return simulator.scheduler().await(this, description, timeoutNanos);
+        return simulator.scheduler().await(this, description, timeoutNanos, null);
     }
 
     /** Like {@link #await(long)} with a {@link Duration}. */
@@ -70,11 +70,22 @@ public final class WaitQueue {
         return await(SimTime.nanos(timeout));
     }
 
-    /** Waits, re-checking after every signal, until {@code ready} holds (checked first). */
+    /**
+     * Waits until {@code ready} holds (checked first). A simulated thread re-checks it after every
+     * signal, so the code that changes the state must signal this queue; if it forgets, the run fails
+     * with a message saying so. An outside caller runs the simulation and re-checks after every step.
+     */
     public void awaitUntil(BooleanSupplier ready) {
-        while (!ready.getAsBoolean()) {
-            await();
+        if (ready.getAsBoolean()) {
+            return;
         }
+        if (simulator.currentThread() == null) {
+            simulator.runUntil(ready, Long.MAX_VALUE, description);
+            return;
+        }
+        do {
+            simulator.scheduler().await(this, description, Long.MAX_VALUE, ready);
+        } while (!ready.getAsBoolean());
     }
 
     /**
@@ -85,14 +96,20 @@ public final class WaitQueue {
         if (timeoutNanos < 0) {
             throw new IllegalArgumentException("timeout must not be negative, got " + timeoutNanos + " ns");
         }
+        if (ready.getAsBoolean()) {
+            return true;
+        }
+        if (simulator.currentThread() == null) {
+            return simulator.runUntil(ready, timeoutNanos, description);
+        }
         long deadline = SimTime.plus(simulator.now(), timeoutNanos);
-        while (!ready.getAsBoolean()) {
+        do {
             long left = deadline - simulator.now();
             if (left <= 0) {
                 return false;
             }
-            await(left);
-        }
+            simulator.scheduler().await(this, description, left, ready);
+        } while (!ready.getAsBoolean());
         return true;
     }
 
@@ -103,7 +120,7 @@ public final class WaitQueue {
 
     /** Wakes every waiter, in the order they started waiting. Never blocks. */
     public void signalAll() {
-        simulator.checkAccess("signal " + description);
+        simulator.checkAccess("signal", description);
         Strand waiter;
         while ((waiter = waiters.poll()) != null) {
             simulator.scheduler().wake(waiter);
@@ -112,7 +129,7 @@ public final class WaitQueue {
 
     /** Wakes the longest waiter, if any; true if one was woken. Never blocks. */
     public boolean signalOne() {
-        simulator.checkAccess("signal " + description);
+        simulator.checkAccess("signal", description);
         Strand waiter = waiters.poll();
         if (waiter == null) {
             return false;

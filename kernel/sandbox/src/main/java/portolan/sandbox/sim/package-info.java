@@ -25,6 +25,11 @@
  * SimThread t = sim.spawn("host server", "worker-1", () -> { ... }); // Host.spawn wraps this
  * t.join();  sim.sleep(ns);  sim.currentThread();      // null when called from outside
  *
+ * // for user code: BlockingQueue / pre-started pool / clock, all in virtual time
+ * SimQueue<TcpSocket> q = new SimQueue<>(sim, "connections");   // put/take/offer/poll(timeout)
+ * SimThreadPool pool = new SimThreadPool(sim, "host server", "worker", 8);  // submit(task), shutdown()
+ * Instant t = Instant.now(sim.clock());                 // SimTime.EPOCH + now()
+ *
  * sim.runFor(ns); sim.runUntil(timeNs); sim.runUntilIdle();
  * boolean ok = sim.runUntil(() -> cond, timeoutNs);    // false on timeout
  * sim.runUntil(() -> cond);                            // throws SimulationDeadlockException if idle
@@ -45,7 +50,19 @@
  *   <li>Events and thread turns share one order: (time, sequence). A thread woken by a signal takes
  *       a sequence number then, so it runs after the events already queued for that instant and
  *       before later ones. Woken threads run in wake order.</li>
+ *   <li>Signals: whoever changes the state a simulated thread waits for must call
+ *       {@code signalAll()}/{@code signalOne()} on its WaitQueue in the same step. If it forgets, the
+ *       waiter's timeout (or a deadlock report) says so and the run fails. An outside caller of
+ *       {@code awaitUntil(condition...)} re-checks the condition after every step, so it returns as
+ *       soon as the state changes even without a signal.</li>
  *   <li>Event handlers and {@code runUntil} conditions must never block; doing so is reported.</li>
+ *   <li>User code must block only through the sandbox: a real {@code BlockingQueue}, lock,
+ *       {@code Thread.sleep} or socket blocks the real thread that holds the baton and trips the
+ *       watchdog. {@link portolan.sandbox.sim.SimQueue} and {@link portolan.sandbox.sim.SimThreadPool}
+ *       are the replacements; {@code synchronized} is fine as long as no sandbox call blocks inside
+ *       it while another simulated thread needs the same monitor.</li>
+ *   <li>Call {@code close()} when a simulation is no longer needed: parked simulated threads
+ *       otherwise stay parked (platform threads on JDK 17 are never collected).</li>
  *   <li>Simulated threads run on virtual threads on JDK 21+ and on platform threads on JDK 17;
  *       results are identical (tested).</li>
  * </ul>

@@ -39,4 +39,14 @@ public interface IpLayer {
      * reason a learner can read ("no listener on TCP port 8080", "bad TCP checksum").
      */
     void dropped(Ipv4Packet packet, String reason);
+
+    /**
+     * Records that a transport found no socket for {@code packet} (a UDP datagram to a port
+     * nobody has bound). The IP layer should answer with ICMP destination unreachable, code 3
+     * "port unreachable" (RFC 1122 §4.1.3.1, RFC 792), and record the drop; the default only
+     * records it. TCP answers such segments itself with RST and does not call this.
+     */
+    default void portUnreachable(Ipv4Packet packet, String reason) {
+        dropped(packet, reason);
+    }
 }

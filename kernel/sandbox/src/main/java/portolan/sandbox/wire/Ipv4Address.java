@@ -7,7 +7,7 @@ package portolan.sandbox.wire;
  * <p>Parsing is strict on purpose: exactly four decimal numbers 0-255, no spaces, and no
  * leading zeros. A leading zero is rejected because classic C parsers ({@code inet_aton})
  * read {@code 010} as octal 8 while others read it as decimal 10; refusing it avoids that
- * ambiguity (the same choice as the JDK since 17.0.3 and Python 3.9.5).
+ * ambiguity (Python's {@code ipaddress} made the same choice in 3.9.5).
  *
  * @param value the address bits, first octet in the high byte
  */

@@ -3,6 +3,7 @@ package portolan.sandbox.wire;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An Ipv4Packet is an Internet Protocol version 4 datagram (RFC 791 §3.1): a header that
@@ -220,6 +221,64 @@ public record Ipv4Packet(int dscp, int ecn, int identification, boolean dontFrag
                     Arrays.copyOfRange(payload, start, end)));
         }
         return List.copyOf(fragments);
+    }
+
+    /**
+     * Joins the fragments of one datagram back into a whole packet (RFC 791 §3.2,
+     * "reassembly"), in any arrival order. This is the pure step: which fragments to keep
+     * and for how long (the reassembly timer) is the stack's state. Where fragments overlap,
+     * the one later in the list wins. The header comes from the fragment at offset 0.
+     *
+     * @return the whole packet, or empty while a piece is still missing (a gap, or no fragment
+     *         without MF yet)
+     * @throws IllegalArgumentException if the fragments belong to different datagrams
+     *         (source, destination, protocol and identification must match)
+     * @throws MalformedPacketException ("fragment offset") if the pieces add up to more than
+     *         65,535 bytes, the size an IPv4 packet can have (the "ping of death")
+     */
+    public static Optional<Ipv4Packet> reassemble(List<Ipv4Packet> fragments) {
+        if (fragments.isEmpty()) {
+            return Optional.empty();
+        }
+        Ipv4Packet any = fragments.get(0);
+        Ipv4Packet first = null;
+        int end = -1;
+        for (Ipv4Packet f : fragments) {
+            if (!f.source.equals(any.source) || !f.destination.equals(any.destination) || f.protocol != any.protocol
+                    || f.identification != any.identification) {
+                throw new IllegalArgumentException("fragment " + f + " belongs to another datagram than " + any);
+            }
+            if (f.fragmentOffset == 0) {
+                first = f;
+            }
+            if (!f.moreFragments) {
+                end = f.payloadOffset() + f.payload.length;
+            }
+        }
+        if (first == null || end < 0) {
+            return Optional.empty();
+        }
+        int largest = fragments.stream().mapToInt(f -> f.payloadOffset() + f.payload.length).max().orElseThrow();
+        if (first.headerLength() + largest > 0xffff) {
+            throw new MalformedPacketException("fragment offset", "IPv4 fragments of id " + any.identification
+                    + " add up to " + (first.headerLength() + largest) + " bytes, more than the 65535 an IPv4 packet "
+                    + "can hold: a forged \"ping of death\"");
+        }
+        byte[] whole = new byte[end];
+        boolean[] have = new boolean[end];
+        for (Ipv4Packet f : fragments) {
+            int from = f.payloadOffset();
+            int length = Math.min(f.payload.length, Math.max(0, end - from));
+            System.arraycopy(f.payload, 0, whole, from, length);
+            Arrays.fill(have, from, from + length, true);
+        }
+        for (boolean b : have) {
+            if (!b) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Ipv4Packet(first.dscp, first.ecn, first.identification, first.dontFragment, false, 0,
+                first.ttl, first.protocol, first.source, first.destination, first.options, whole));
     }
 
     /** The options whose type has the "copied" flag (0x80), padded with zeros to a multiple of 4. */

@@ -63,8 +63,9 @@ public final class PcapWriter implements AutoCloseable {
      * @param timestampNanos nanoseconds since 1970-01-01T00:00:00Z, not negative
      */
     public void write(long timestampNanos, byte[] frame) throws IOException {
-        if (timestampNanos < 0) {
-            throw new IllegalArgumentException("pcap timestamps start at 1970; " + timestampNanos + " ns is before that");
+        if (timestampNanos < 0 || timestampNanos / 1_000_000_000L > 0xffffffffL) {
+            throw new IllegalArgumentException("pcap timestamps are unsigned 32-bit seconds from 1970 to 2106; "
+                    + timestampNanos + " ns since 1970 is outside that range");
         }
         int captured = Math.min(frame.length, snaplen);
         ByteBuffer record = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);

@@ -12,8 +12,15 @@
  * <pre>
  *   EthernetFrame ─ etherType 0x0806 ─> ArpPacket
  *        └─ etherType 0x0800 ─> Ipv4Packet ─ protocol 1 ─> IcmpMessage
- *                                    ├─ protocol 17 ─> UdpDatagram
- *                                    └─ protocol 6 ──> TcpSegment
+ *                                    ├─ protocol 17 ─> UdpDatagram ─ port 67/68 ─> DhcpMessage
+ *                                    │                     └─ port 53 ────> DnsMessage
+ *                                    └─ protocol 6 ──> TcpSegment ─ byte stream ─> HttpRequest / HttpResponse (Http1)
  * </pre>
+ *
+ * <p>Text that people type, such as {@link Ipv4Address}, {@link Cidr}, {@link MacAddress} and
+ * {@link Url}, is parsed with {@code parse(String)} and rejected with an
+ * {@link IllegalArgumentException} that says what to change. Capture files
+ * ({@link PcapWriter}, {@link PcapngWriter}) store frames without their FCS, as
+ * {@code LINKTYPE_ETHERNET} expects.
  */
 package portolan.sandbox.wire;

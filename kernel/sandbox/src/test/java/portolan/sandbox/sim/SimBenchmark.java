@@ -20,11 +20,12 @@ public final class SimBenchmark {
         boolean platform = args.length > 0 && args[0].equals("platform");
         System.out.println("JDK " + Runtime.version() + ", " + (platform || !RealThreads.virtualAvailable()
                 ? "platform" : "virtual") + " threads, " + Runtime.getRuntime().availableProcessors() + " cores");
-        for (int round = 0; round < 3; round++) { // the first rounds warm up the JIT
+        for (int round = 0; round < 4; round++) { // the first rounds warm up the JIT
             events(1_000, 2_000_000);
             pingPong(200_000, platform);
             manyThreads(1_000, 50, platform);
             spawnAndEnd(5_000, platform);
+            transactions(1_000, 100, platform);
             System.out.println();
         }
     }
@@ -43,7 +44,7 @@ public final class SimBenchmark {
                 };
                 sim.schedule(random.nextInt(1_000), "hop", hop[0]);
             }
-            long start = System.nanoTime();
+            long start = start();
             sim.runUntilIdle();
             report("events, " + chains + " chains", sim.steps(), start);
         }
@@ -70,7 +71,7 @@ public final class SimBenchmark {
                     ping.signalAll();
                 }
             });
-            long start = System.nanoTime();
+            long start = start();
             p.join();
             report("switches, ping-pong", sim.switches(), start);
         }
@@ -90,7 +91,7 @@ public final class SimBenchmark {
                     }
                 }));
             }
-            long start = System.nanoTime();
+            long start = start();
             sim.runUntilIdle();
             report("switches, " + count + " sleeping threads", sim.switches(), start);
         }
@@ -99,7 +100,7 @@ public final class SimBenchmark {
     private static void spawnAndEnd(int count, boolean platform) {
         try (Simulator sim = new Simulator(4)) {
             sim.setVirtualThreads(!platform);
-            long start = System.nanoTime();
+            long start = start();
             for (int i = 0; i < count; i++) {
                 sim.spawn("t" + i, () -> sim.sleep(1));
             }
@@ -108,8 +109,88 @@ public final class SimBenchmark {
         }
     }
 
+    /**
+     * The shape of a TCP transaction without a TCP stack: {@code clients} client threads at once,
+     * each doing {@code rounds} of connect (accept loop spawns a handler thread per connection),
+     * request, response, close, with 8 "frame" events of 10 µs each per transaction.
+     */
+    private static void transactions(int clients, int rounds, boolean platform) {
+        try (Simulator sim = new Simulator(5)) {
+            sim.setVirtualThreads(!platform);
+            SimQueue<Connection> backlog = new SimQueue<>(sim, "backlog");
+            long[] done = {0};
+            sim.spawn("server", "acceptor", () -> {
+                while (true) {
+                    Connection c = backlog.take();
+                    sim.spawn("server", "handler", () -> {
+                        c.toServer.take();                     // read request
+                        c.frames(sim, 2, () -> c.toClient.offer("response"));
+                        c.toServer.take();                     // read FIN
+                    });
+                }
+            });
+            for (int i = 0; i < clients; i++) {
+                sim.spawn("client", "client-" + i, () -> {
+                    for (int r = 0; r < rounds; r++) {
+                        Connection c = new Connection(sim);
+                        c.frames(sim, 3, () -> backlog.offer(c));      // SYN, SYN-ACK, ACK
+                        c.frames(sim, 1, () -> c.toServer.offer("request"));
+                        c.toClient.take();
+                        c.frames(sim, 2, () -> c.toServer.offer("FIN")); // FIN, ACK
+                        done[0]++;
+                    }
+                });
+            }
+            long start = start();
+            sim.runUntil(() -> done[0] == (long) clients * rounds);
+            report("transactions, " + clients + " clients", done[0], start);
+            System.out.printf(Locale.ROOT, "%40s %.1f steps, %.1f switches per transaction%n", "", (double) sim.steps() / done[0], (double) sim.switches() / done[0]);
+        }
+    }
+
+    /** Two directions of a pretend connection. */
+    private static final class Connection {
+        final SimQueue<String> toServer;
+        final SimQueue<String> toClient;
+
+        Connection(Simulator sim) {
+            toServer = new SimQueue<>(sim, "to server");
+            toClient = new SimQueue<>(sim, "to client");
+        }
+
+        /** {@code count} frame hops of 10 µs each, then {@code delivered}. */
+        void frames(Simulator sim, int count, Runnable delivered) {
+            Runnable[] hop = new Runnable[1];
+            int[] left = {count};
+            hop[0] = () -> {
+                if (--left[0] == 0) {
+                    delivered.run();
+                } else {
+                    sim.schedule(10_000, "frame", hop[0]);
+                }
+            };
+            sim.schedule(10_000, "frame", hop[0]);
+        }
+    }
+
+    private static long cpuAtStart;
+
+    /** CPU time of the whole process (all threads), less sensitive than wall time to other load. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean
+                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : -1;
+    }
+
+    private static long start() {
+        cpuAtStart = processCpuNanos();
+        return System.nanoTime();
+    }
+
     private static void report(String what, long count, long startNanos) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        System.out.printf(Locale.ROOT, "%-40s %,12d in %6.3f s = %,12.0f /s%n", what, count, seconds, count / seconds);
+        double cpu = (processCpuNanos() - cpuAtStart) / 1e9;
+        System.out.printf(Locale.ROOT, "%-36s %,10d in %6.3f s = %,11.0f /s wall | %6.3f s = %,11.0f /s CPU%n",
+                what, count, seconds, count / seconds, cpu, count / cpu);
     }
 }

@@ -164,6 +164,40 @@ class Ipv4PacketTest {
     }
 
     @Test
+    void reassemblesInAnyOrder() {
+        byte[] payload = new byte[3000];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (i * 13);
+        }
+        Ipv4Packet big = Ipv4Packet.of(Ipv4Address.parse("10.0.0.1"), Ipv4Address.parse("10.0.0.2"),
+                Ipv4Packet.PROTOCOL_UDP, 64, 42, payload);
+        List<Ipv4Packet> pieces = big.fragment(576);
+        List<Ipv4Packet> reversed = new java.util.ArrayList<>(pieces);
+        java.util.Collections.reverse(reversed);
+        assertEquals(big, Ipv4Packet.reassemble(reversed).orElseThrow());
+        assertEquals(big, Ipv4Packet.reassemble(pieces).orElseThrow());
+        assertTrue(Ipv4Packet.reassemble(pieces.subList(0, pieces.size() - 1)).isEmpty(), "the last fragment is missing");
+        List<Ipv4Packet> gap = new java.util.ArrayList<>(pieces);
+        gap.remove(2);
+        assertTrue(Ipv4Packet.reassemble(gap).isEmpty(), "a middle fragment is missing");
+        assertTrue(Ipv4Packet.reassemble(pieces.subList(1, pieces.size())).isEmpty(), "the first fragment is missing");
+        assertTrue(Ipv4Packet.reassemble(List.of()).isEmpty());
+    }
+
+    @Test
+    void reassemblyRejectsMixedDatagramsAndOversizedOnes() {
+        Ipv4Packet a = new Ipv4Packet(0, 0, 1, false, true, 0, 64, 17, Ipv4Address.parse("10.0.0.1"),
+                Ipv4Address.parse("10.0.0.2"), new byte[0], new byte[8]);
+        Ipv4Packet otherId = new Ipv4Packet(0, 0, 2, false, false, 1, 64, 17, Ipv4Address.parse("10.0.0.1"),
+                Ipv4Address.parse("10.0.0.2"), new byte[0], new byte[8]);
+        assertThrows(IllegalArgumentException.class, () -> Ipv4Packet.reassemble(List.of(a, otherId)));
+        Ipv4Packet deathTail = new Ipv4Packet(0, 0, 1, false, false, 0x1fff, 64, 17, Ipv4Address.parse("10.0.0.1"),
+                Ipv4Address.parse("10.0.0.2"), new byte[0], new byte[1000]);
+        assertTrue(Hex.malformed("fragment offset", () -> Ipv4Packet.reassemble(List.of(a, deathTail)))
+                .contains("ping of death"));
+    }
+
+    @Test
     void dontFragmentRefusesToSplit() {
         Ipv4Packet df = Ipv4Packet.parse(TCP_SYN);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> df.fragment(40)).getMessage()

@@ -1,0 +1,184 @@
+package portolan.sandbox;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import portolan.sandbox.sim.SimTime;
+import portolan.sandbox.sim.Simulator;
+import portolan.sandbox.stack.Capture;
+import portolan.sandbox.stack.Link;
+import portolan.sandbox.stack.PacketTrace;
+import portolan.sandbox.stack.Switch;
+import portolan.sandbox.wire.MacAddress;
+
+/**
+ * A Network is one deterministic simulated internet: its hosts, routers, switches and links, the
+ * virtual clock they share, and the trace of every frame. The same seed and the same calls give
+ * the same MAC addresses, packets, trace, fingerprint and capture files on every run.
+ *
+ * <pre>{@code
+ * var net = new Network(42);
+ * var lan = net.lan("home");
+ * var pc = net.host("pc").attach(lan, "192.168.0.4/24").gateway("192.168.0.1");
+ * pc.ping("192.168.0.1");
+ * net.trace();
+ * }</pre>
+ */
+public final class Network implements AutoCloseable {
+    private static final long MAC_BASE = 0x02_00_00_00_00_00L; // locally administered, unicast
+
+    private final Simulator sim;
+    private final PacketTrace trace;
+    private final Map<String, Object> names = new LinkedHashMap<>();
+    private final List<Node> nodes = new ArrayList<>();
+    private long macs;
+
+    public Network(long seed) {
+        sim = new Simulator(seed);
+        trace = new PacketTrace(sim);
+    }
+
+    public Simulator simulator() {
+        return sim;
+    }
+
+    private <T> T register(String name, T thing) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("every host, router, switch and link needs a name, e.g. \"pc\"");
+        }
+        Object old = names.get(name);
+        if (old != null) {
+            throw new IllegalArgumentException("the name \"" + name + "\" is already taken by " + kind(old)
+                    + "; pick another name");
+        }
+        names.put(name, thing);
+        return thing;
+    }
+
+    private static String kind(Object o) {
+        return o instanceof Host ? "a host" : o instanceof Router ? "a router" : o instanceof Switch ? "a switch" : "a link";
+    }
+
+    /** A new host (PC, phone, server). */
+    public Host host(String name) {
+        Host h = register(name, new Host(this, name));
+        nodes.add(h);
+        return h;
+    }
+
+    /** A new router. */
+    public Router router(String name) {
+        Router r = register(name, new Router(this, name));
+        nodes.add(r);
+        return r;
+    }
+
+    /** A new learning switch: a LAN that hosts and routers attach to. */
+    public Switch lan(String name) {
+        return register(name, new Switch(name, sim, trace));
+    }
+
+    /** A new point-to-point link (1 ms latency, 100 Mbit/s, MTU 1500 unless changed). */
+    public Link link(String name) {
+        return register(name, new Link(name, sim, trace, SimTime.MILLISECOND));
+    }
+
+    /** A new point-to-point link with the given one-way latency. */
+    public Link link(String name, Duration latency) {
+        return link(name).latency(latency);
+    }
+
+    /** The host or router called {@code name}. */
+    public Node node(String name) {
+        for (Node n : nodes) {
+            if (n.name().equals(name)) {
+                return n;
+            }
+        }
+        throw new IllegalArgumentException("no host or router is called \"" + name + "\"; there are "
+                + nodes.stream().map(Node::name).toList());
+    }
+
+    /** Hosts and routers in creation order. */
+    public List<Node> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    int nodeIndex(Node node) {
+        return nodes.indexOf(node);
+    }
+
+    /** Deterministic MACs: 02:00:00:00:00:01, :02, ... in NIC creation order. */
+    MacAddress nextMac() {
+        return MacAddress.of(MAC_BASE + ++macs);
+    }
+
+    // ---- running ----
+
+    public long now() {
+        return sim.now();
+    }
+
+    public Network runFor(Duration duration) {
+        sim.runFor(duration);
+        return this;
+    }
+
+    public Network runUntilIdle() {
+        sim.runUntilIdle();
+        return this;
+    }
+
+    /** Runs until {@code condition} holds; false if it still does not after {@code timeout} of virtual time. */
+    public boolean runUntil(BooleanSupplier condition, Duration timeout) {
+        return sim.runUntil(condition, timeout);
+    }
+
+    // ---- looking inside ----
+
+    /** Every frame sent, received, forwarded, dropped or lost, with reasons. */
+    public PacketTrace trace() {
+        return trace;
+    }
+
+    /** Everything seen on every interface. */
+    public Capture capture() {
+        return new Capture("the whole network", trace.entries());
+    }
+
+    /** What was seen at the given places ("pc:eth0") or nodes ("r1"). */
+    public Capture capture(String... places) {
+        List<String> wanted = List.of(places);
+        return new Capture(String.join(", ", wanted),
+                trace.where(e -> wanted.contains(e.place()) || wanted.contains(e.node())));
+    }
+
+    /** SHA-256 over everything recorded: equal fingerprints mean identical runs. */
+    public String fingerprint() {
+        return sim.trace().fingerprint();
+    }
+
+    @Override
+    public void close() {
+        sim.close();
+    }
+
+    /** The topology: nodes with addresses, switches, links. */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("Network (seed " + sim.seed() + ", time " + SimTime.format(sim.now()) + ")\n");
+        for (Object o : names.values()) {
+            if (o instanceof Node n) {
+                s.append(n);
+            } else if (o instanceof Switch sw) {
+                s.append("switch ").append(sw.name()).append(", ").append(sw.portCount()).append(" ports\n");
+            } else {
+                s.append(o).append('\n');
+            }
+        }
+        return s.toString();
+    }
+}

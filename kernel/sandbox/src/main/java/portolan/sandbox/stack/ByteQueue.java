@@ -1,0 +1,53 @@
+package portolan.sandbox.stack;
+
+/**
+ * A ByteQueue is a growable first-in first-out run of bytes: a socket's send buffer (bytes not
+ * yet acknowledged) or receive buffer (bytes not yet read by the application).
+ */
+final class ByteQueue {
+    private byte[] data = new byte[256];
+    private int head;
+    private int size;
+
+    int size() {
+        return size;
+    }
+
+    void add(byte[] bytes, int offset, int length) {
+        if (head + size + length > data.length) {
+            if (size + length <= data.length / 2) {
+                System.arraycopy(data, head, data, 0, size);
+            } else {
+                byte[] bigger = new byte[Math.max(data.length * 2, size + length)];
+                System.arraycopy(data, head, bigger, 0, size);
+                data = bigger;
+            }
+            head = 0;
+        }
+        System.arraycopy(bytes, offset, data, head + size, length);
+        size += length;
+    }
+
+    /** Copies {@code length} bytes starting {@code from} bytes after the head, without removing them. */
+    byte[] copy(int from, int length) {
+        byte[] out = new byte[length];
+        System.arraycopy(data, head + from, out, 0, length);
+        return out;
+    }
+
+    /** Removes up to {@code length} bytes into {@code target}; returns how many. */
+    int take(byte[] target, int offset, int length) {
+        int n = Math.min(length, size);
+        System.arraycopy(data, head, target, offset, n);
+        remove(n);
+        return n;
+    }
+
+    void remove(int n) {
+        head += n;
+        size -= n;
+        if (size == 0) {
+            head = 0;
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package portolan.sandbox.stack;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import portolan.sandbox.sim.SimTime;
+import portolan.sandbox.sim.Simulator;
+import portolan.sandbox.wire.MacAddress;
+
+/**
+ * A Switch is a learning Ethernet bridge (IEEE 802.1D): it remembers on which port each source MAC
+ * address was last seen, sends a frame only out of the port its destination was learned on, and
+ * floods broadcasts and frames for unknown addresses out of every other port. Its MAC table is
+ * visible with {@link #macTable()}. Being store-and-forward, it drops frames with a bad FCS.
+ */
+public final class Switch implements Segment {
+    /** How long a learned address stays in the table without being seen again (802.1D default: 300 s). */
+    public static final long AGING_TIME = 300 * SimTime.SECOND;
+    /** Latency of each cable between a NIC and a switch port. */
+    public static final long CABLE_LATENCY = 50_000;
+
+    private final String name;
+    private final Simulator sim;
+    private final PacketTrace trace;
+    private final List<SwitchPort> ports = new ArrayList<>();
+    private final Map<MacAddress, Learned> table = new LinkedHashMap<>();
+    private int mtu = 1500;
+    private long bitsPerSecond = 1_000_000_000L;
+    private long dropped;
+
+    /** One learned address. */
+    public record Learned(MacAddress mac, int port, long lastSeen) {
+    }
+
+    public Switch(String name, Simulator sim, PacketTrace trace) {
+        this.name = name;
+        this.sim = sim;
+        this.trace = trace;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int mtu() {
+        return mtu;
+    }
+
+    /** Sets the MTU of every cable on this switch (68..1500), for cables plugged in afterwards. */
+    public Switch mtu(int bytes) {
+        if (bytes < 68 || bytes > 1500) {
+            throw new IllegalArgumentException("switch " + name + ": the MTU must be between 68 and 1500, not " + bytes);
+        }
+        mtu = bytes;
+        return this;
+    }
+
+    /** Sets the bandwidth of cables plugged in afterwards (default 1 Gbit/s). */
+    public Switch bandwidth(long bitsPerSecond) {
+        if (bitsPerSecond <= 0) {
+            throw new IllegalArgumentException("switch " + name + ": bandwidth must be positive, not " + bitsPerSecond);
+        }
+        this.bitsPerSecond = bitsPerSecond;
+        return this;
+    }
+
+    @Override
+    public Link plug(Nic nic) {
+        SwitchPort port = new SwitchPort(ports.size() + 1);
+        Link cable = new Link(name + ":port" + port.number + "-" + nic.place(), sim, trace, CABLE_LATENCY)
+                .bandwidth(bitsPerSecond).mtu(mtu);
+        cable.attach(port);
+        cable.attach(nic);
+        port.cable = cable;
+        ports.add(port);
+        return cable;
+    }
+
+    /** Number of ports in use. */
+    public int portCount() {
+        return ports.size();
+    }
+
+    /** The current MAC table, entries older than the aging time removed, in learning order. */
+    public List<Learned> macTable() {
+        age();
+        return List.copyOf(table.values());
+    }
+
+    /** Frames this switch threw away (bad FCS). */
+    public long droppedFrames() {
+        return dropped;
+    }
+
+    private void age() {
+        long now = sim.now();
+        table.values().removeIf(l -> now - l.lastSeen >= AGING_TIME);
+    }
+
+    private void receive(SwitchPort in, byte[] wire) {
+        if (!Frames.intact(wire)) {
+            dropped++;
+            trace.record(name, "port" + in.number, TraceEntry.Event.DROPPED, wire, Nic.whyDamaged(wire));
+            return;
+        }
+        MacAddress source = MacAddress.of(Frames.mac(wire, 6));
+        MacAddress destination = MacAddress.of(Frames.mac(wire, 0));
+        long now = sim.now();
+        if (!source.isMulticast()) {
+            table.put(source, new Learned(source, in.number, now)); // re-learning keeps the table order
+        }
+        Learned known = destination.isMulticast() ? null : table.get(destination);
+        if (known != null && now - known.lastSeen < AGING_TIME) {
+            if (known.port != in.number) {
+                ports.get(known.port - 1).send(wire);
+            }
+            return; // a frame for the port it came from is filtered (802.1D 7.7.1)
+        }
+        for (SwitchPort out : ports) {
+            if (out != in) {
+                out.send(wire);
+            }
+        }
+    }
+
+    /** The MAC table as the switch's CLI would print it. */
+    public String macTableString() {
+        StringBuilder s = new StringBuilder("MAC table of switch " + name + "\n");
+        s.append(String.format("%-17s  %-5s  %s%n", "MAC address", "port", "age"));
+        long now = sim.now();
+        for (Learned l : macTable()) {
+            s.append(String.format("%-17s  %-5d  %s%n", l.mac, l.port, SimTime.format(now - l.lastSeen)));
+        }
+        return s.toString();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("switch " + name + " (" + ports.size() + " ports, MTU " + mtu + ")\n");
+        for (SwitchPort p : ports) {
+            Port other = p.cable.peer(p);
+            s.append("  port").append(p.number).append(" -> ").append(other == null ? "-" : other.place()).append('\n');
+        }
+        return s.append(macTableString()).toString();
+    }
+
+    private final class SwitchPort implements Port {
+        private final int number;
+        private Link cable;
+
+        SwitchPort(int number) {
+            this.number = number;
+        }
+
+        void send(byte[] wire) {
+            cable.transmit(this, wire);
+        }
+
+        @Override
+        public void deliver(byte[] wire, Link link) {
+            receive(this, wire);
+        }
+
+        @Override
+        public String place() {
+            return name + ":port" + number;
+        }
+    }
+}
