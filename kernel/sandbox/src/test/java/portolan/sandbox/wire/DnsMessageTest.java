@@ -88,6 +88,25 @@ class DnsMessageTest {
     }
 
     @Test
+    void ednsQueryKeepsUnknownFlagsAndTheOptRecord() {
+        // What "dig +nocookie www.example.com" sends: RD and AD set (0x0120) and an EDNS(0) OPT
+        // pseudo-record (RFC 6891) with root name, type 41, "class" = UDP payload size 1232.
+        byte[] dig = Hex.bytes("""
+                1a2b 0120 0001 0000 0000 0001
+                03 777777 07 6578616d706c65 03 636f6d 00 0001 0001
+                00 0029 04d0 00000000 0000""");
+        DnsMessage m = DnsMessage.parse(dig);
+        assertEquals(0x0120, m.flags());
+        assertTrue(m.recursionDesired());
+        DnsRecord opt = m.additionals().get(0);
+        assertEquals("", opt.name());
+        assertEquals(41, opt.type());
+        assertEquals(1232, opt.dnsClass());
+        assertEquals(". 0 TYPE41 0x", opt.toString());
+        assertArrayEquals(dig, m.toBytes());
+    }
+
+    @Test
     void namesAreCheckedWhenBuilt() {
         assertThrows(IllegalArgumentException.class, () -> DnsQuestion.of("a..b", DnsRecord.A));
         assertThrows(IllegalArgumentException.class, () -> DnsQuestion.of("x".repeat(64) + ".com", DnsRecord.A));
