@@ -13,6 +13,7 @@ import portolan.sandbox.stack.Pinger;
 import portolan.sandbox.stack.PingResult;
 import portolan.sandbox.stack.RoutingTable;
 import portolan.sandbox.stack.Segment;
+import portolan.sandbox.stack.Traceroute;
 import portolan.sandbox.wire.Cidr;
 import portolan.sandbox.wire.Ipv4Address;
 import portolan.sandbox.wire.Ipv4Packet;
@@ -120,7 +121,7 @@ public abstract class Node {
     }
 
     /** Pings with TTL 1, 2, 3, ... until {@code address} answers; one line per hop. */
-    public List<PingResult> traceroute(String address) {
+    public Traceroute traceroute(String address) {
         List<PingResult> hops = new ArrayList<>();
         for (int ttl = 1; ttl <= 30; ttl++) {
             PingResult r = ping(address, ttl, Duration.ofNanos(Pinger.DEFAULT_TIMEOUT));
@@ -130,7 +131,7 @@ public abstract class Node {
                 break;
             }
         }
-        return hops;
+        return new Traceroute(Ipv4Address.parse(address), hops);
     }
 
     /** Name, interfaces and routes. */

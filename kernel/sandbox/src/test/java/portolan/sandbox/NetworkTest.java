@@ -49,6 +49,22 @@ class NetworkTest {
     }
 
     @Test
+    void pingReturnsWhenTheReplyArrivesAndTracerouteListsEveryRouter() {
+        try (Network net = Topologies.threeRouters(7)) {
+            Node pc = net.node("pc");
+            long before = net.now();
+            PingResult r = pc.ping("10.0.3.10");
+            assertEquals(before + r.rttNanos(), net.now(), "the call returns at the reply's virtual time");
+            var path = pc.traceroute("10.0.3.10");
+            assertTrue(path.reached(), path.toString());
+            assertEquals(List.of("192.168.0.1", "10.0.12.2", "10.0.23.2", "10.0.3.10"),
+                    path.hops().stream().map(h -> h.from().toString()).toList());
+            assertTrue(path.toString().startsWith("traceroute to 10.0.3.10\n 1  192.168.0.1"), path.toString());
+            assertEquals(net.trace().at("pc:eth0"), pc.nic("eth0").capture().entries());
+        }
+    }
+
+    @Test
     void macAddressesAreDeterministicInCreationOrder() {
         try (Network net = new Network(3)) {
             Switch lan = net.lan("lan");

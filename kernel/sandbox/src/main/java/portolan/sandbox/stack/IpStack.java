@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import portolan.sandbox.sim.Simulator;
 import portolan.sandbox.wire.ArpPacket;
-import portolan.sandbox.wire.Checksums;
 import portolan.sandbox.wire.Cidr;
 import portolan.sandbox.wire.EthernetFrame;
 import portolan.sandbox.wire.IcmpMessage;
@@ -144,6 +143,11 @@ public final class IpStack implements IpLayer {
         return List.copyOf(interfaces);
     }
 
+    /** Counts a packet forwarded by {@link FastForward}. */
+    void countForwarded() {
+        forwarded++;
+    }
+
     public boolean isRouter() {
         return forwarding;
     }
@@ -235,7 +239,7 @@ public final class IpStack implements IpLayer {
         try {
             int etherType = Frames.u16(wire, 12);
             if (etherType == EthernetFrame.ETHERTYPE_IPV4) {
-                if (!fastForward(wire)) {
+                if (!(forwarding && ingress.isEmpty() && egress.isEmpty() && FastForward.tryForward(this, wire))) {
                     receiveIp(nic, wire, traceIndex);
                 }
             } else if (etherType == EthernetFrame.ETHERTYPE_ARP) {
@@ -260,50 +264,6 @@ public final class IpStack implements IpLayer {
             dropped++;
             trace.drop(traceIndex, "bad ARP packet: " + e.getMessage());
         }
-    }
-
-    /**
-     * The common router case done on the bytes: a valid option-less header for someone else, TTL
-     * left, a route, no hooks, no fragmentation and the next hop's MAC known. The TTL is
-     * decremented and the checksum updated incrementally (RFC 1624 §3); anything unusual returns
-     * false and takes the full path, which explains every drop.
-     */
-    private boolean fastForward(byte[] wire) {
-        final int ip = EthernetFrame.HEADER_LENGTH;
-        if (!forwarding || !ingress.isEmpty() || !egress.isEmpty() || (wire[ip] & 0xff) != 0x45) {
-            return false;
-        }
-        int total = Frames.u16(wire, ip + 2);
-        int ttl = wire[ip + 8] & 0xff;
-        if (total < Ipv4Packet.MIN_HEADER || ip + total > wire.length - EthernetFrame.FCS_LENGTH || ttl <= 1
-                || Checksums.internet(wire, ip, Ipv4Packet.MIN_HEADER) != 0) {
-            return false;
-        }
-        Ipv4Address destination = Ipv4Address.of(Frames.u32(wire, ip + 16));
-        if (isLocal(destination) || destination.isMulticast()) {
-            return false;
-        }
-        Route route = routes.lookup(destination);
-        if (route == null || total > route.nic().mtu()) {
-            return false;
-        }
-        MacAddress mac = arp.lookup(route.nextHop(destination));
-        if (mac == null) {
-            return false;
-        }
-        Nic out = route.nic();
-        byte[] frame = new byte[ip + Math.max(total, EthernetFrame.MIN_PAYLOAD) + EthernetFrame.FCS_LENGTH];
-        System.arraycopy(wire, ip, frame, ip, total);
-        Frames.putMac(frame, 0, mac.bits());
-        Frames.putMac(frame, 6, out.macBits());
-        Frames.put16(frame, 12, EthernetFrame.ETHERTYPE_IPV4);
-        int oldWord = Frames.u16(frame, ip + 8);
-        frame[ip + 8] = (byte) (ttl - 1);
-        Frames.put16(frame, ip + 10, Checksums.update(Frames.u16(frame, ip + 10), oldWord, Frames.u16(frame, ip + 8)));
-        Frames.setFcs(frame);
-        forwarded++;
-        out.transmit(frame, TraceEntry.Event.FORWARDED);
-        return true;
     }
 
     private void receiveIp(Nic nic, byte[] wire, int traceIndex) {

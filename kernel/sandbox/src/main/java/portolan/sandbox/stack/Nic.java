@@ -162,6 +162,11 @@ public final class Nic implements Port {
         }
     }
 
+    /** Everything this interface sent, received or dropped, for Wireshark. */
+    public Capture capture() {
+        return new Capture(place, trace.at(place));
+    }
+
     public long framesSent() {
         return framesSent;
     }

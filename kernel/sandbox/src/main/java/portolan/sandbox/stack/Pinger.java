@@ -28,14 +28,14 @@ public final class Pinger implements IcmpListener {
         final Ipv4Address target;
         final int sequence;
         final long sentAt;
+        final WaitQueue replied;
         PingResult result;
-        /** Signalled when {@link #result} is set, so the waiting caller wakes at the reply, not at its timeout. */
-        WaitQueue replies;
 
-        Outstanding(Ipv4Address target, int sequence, long sentAt) {
+        Outstanding(Ipv4Address target, int sequence, long sentAt, WaitQueue replied) {
             this.target = target;
             this.sequence = sequence;
             this.sentAt = sentAt;
+            this.replied = replied;
         }
     }
 
@@ -63,7 +63,8 @@ public final class Pinger implements IcmpListener {
         }
         int seq = ++sequence & 0xffff;
         int traceStart = trace.size();
-        Outstanding o = new Outstanding(target, seq, sim.now());
+        Outstanding o = new Outstanding(target, seq, sim.now(),
+                new WaitQueue(sim, "host " + ip.hostName() + ": ping " + target + " waiting for a reply"));
         waiting = o;
         try {
             byte[] data = new byte[PAYLOAD];
@@ -72,8 +73,7 @@ public final class Pinger implements IcmpListener {
             }
             ip.send(Ipv4Packet.of(source, target, Ipv4Packet.PROTOCOL_ICMP, ttl, ip.nextId(),
                     IcmpMessage.echoRequest(identifier, seq, data).toBytes()));
-            o.replies = new WaitQueue(sim, "host " + ip.hostName() + ": ping " + target + " waiting for a reply");
-            o.replies.awaitUntil(() -> o.result != null, timeoutNanos);
+            o.replied.awaitUntil(() -> o.result != null, timeoutNanos);
             PingResult r = o.result;
             if (r != null && !r.success()) {
                 String where = explain(traceStart, seq);
@@ -106,8 +106,8 @@ public final class Pinger implements IcmpListener {
             o.result = new PingResult(o.target, false, packet.source(), rtt, packet.ttl(), packet.source()
                     + " answered: " + message.toString().replaceFirst("^ICMP ", ""));
         }
-        if (o.result != null && o.replies != null) {
-            o.replies.signalAll();
+        if (o.result != null) {
+            o.replied.signalAll();
         }
     }
 
