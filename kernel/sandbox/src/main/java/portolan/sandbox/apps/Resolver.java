@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import portolan.sandbox.Host;
 import portolan.sandbox.TextTable;
 import portolan.sandbox.UdpSocket;
@@ -50,8 +51,12 @@ public final class Resolver {
     private final Map<String, Cached> cache = new TreeMap<>();
     private long queriesSent;
 
-    public Resolver(Host host) {
+    private final Supplier<List<Ipv4Address>> fromDhcp;
+
+    /** A resolver of {@code host}; {@code fromDhcp} gives the servers DHCP option 6 offered, used when none are set. */
+    public Resolver(Host host, Supplier<List<Ipv4Address>> fromDhcp) {
         this.host = host;
+        this.fromDhcp = fromDhcp;
         this.ids = host.network().simulator().random("dns ids " + host.name());
     }
 
@@ -64,8 +69,9 @@ public final class Resolver {
         return this;
     }
 
+    /** The servers asked: those set with {@link #servers(String...)}, else those DHCP gave. */
     public List<Ipv4Address> servers() {
-        return List.copyOf(servers);
+        return servers.isEmpty() ? List.copyOf(fromDhcp.get()) : List.copyOf(servers);
     }
 
     /** The address of {@code name}; an IPv4 literal is returned as it is, without DNS. */
@@ -92,13 +98,14 @@ public final class Resolver {
             return new Lookup(name, c.address, c.server, true, List.of());
         }
         cache.remove(key);
-        if (servers.isEmpty()) {
+        List<Ipv4Address> asked = servers();
+        if (asked.isEmpty()) {
             throw new UnknownHostException("no DNS server configured on host " + host.name() + ", so \"" + name
                     + "\" cannot be turned into an address; set one with " + host.name() + ".dns(\"8.8.8.8\") or get "
                     + "one from DHCP");
         }
         List<String> problems = new ArrayList<>();
-        for (Ipv4Address server : servers) {
+        for (Ipv4Address server : asked) {
             DnsMessage reply = ask(server, key, problems);
             if (reply == null) {
                 continue;
@@ -194,6 +201,6 @@ public final class Resolver {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"NAME", "ADDRESS", "EXPIRES AT"});
         cache().forEach(r -> rows.add(new String[] {r.name(), r.address(), r.expires()}));
-        return "resolver of " + host.name() + ", servers " + servers + "\n" + TextTable.render(rows);
+        return "resolver of " + host.name() + ", servers " + servers() + "\n" + TextTable.render(rows);
     }
 }

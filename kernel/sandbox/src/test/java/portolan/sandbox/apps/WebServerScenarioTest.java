@@ -139,6 +139,20 @@ class WebServerScenarioTest {
     }
 
     @Test
+    @DisplayName("DNS: a host without a configured server uses the one its DHCP lease named (option 6)")
+    void dnsServerFromDhcpOption6() throws Exception {
+        Network net = new Network(8);
+        var lan = net.lan("home");
+        net.router("gw").attach(lan, "192.168.0.1/24").dhcpServer("eth0").pool("192.168.0.100", "192.168.0.150")
+                .dns("192.168.0.53");
+        DnsServer.start(net.host("ns").attach(lan, "192.168.0.53/24")).add("printer.home", "192.168.0.9");
+        Host laptop = net.host("laptop").attach(lan);
+        laptop.dhcp();
+        assertEquals(List.of(net.node("ns").ip()), laptop.resolver().servers());
+        assertEquals("192.168.0.9", laptop.resolve("printer.home").toString());
+    }
+
+    @Test
     @DisplayName("explain(): hop by hop through the router; 404 names the pages; the result is deterministic")
     void explainHopsAndDeterminism() throws Exception {
         String first = run(11);
