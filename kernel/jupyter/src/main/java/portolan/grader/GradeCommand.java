@@ -46,7 +46,7 @@ public final class GradeCommand {
 
     /** Runs {@code grade ARGS}; returns the exit status. */
     public static int run(List<String> args, InterpreterFactory factory, PrintStream out, PrintStream err) {
-        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
+        if (args.isEmpty() || List.of("help", "--help", "-h").contains(args.get(0))) {
             (args.isEmpty() ? err : out).print(USAGE);
             return args.isEmpty() ? 2 : 0;
         }

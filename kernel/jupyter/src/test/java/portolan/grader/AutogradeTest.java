@@ -251,6 +251,8 @@ class AutogradeTest {
 
     @Test
     void badArgumentsGetUsage() {
+        assertEquals(0, grade("help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("usage: portolan grade <command>"));
         assertEquals(2, grade("publish"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command 'publish'"));
         err.reset();

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Test classes as a teacher writes them in a test cell, run by {@link CellTestsTest} through
- * CellTests (the name keeps Surefire from running them itself: one fails on purpose).
+ * CellTests; one fails on purpose, so the {@code cell-sample} tag keeps Surefire from running them itself.
  */
 final class JunitCellSamples {
 
@@ -17,6 +17,7 @@ final class JunitCellSamples {
         return x * x + (x < 0 ? 1 : 0); // wrong for negative numbers on purpose
     }
 
+    @Tag("cell-sample")
     static class Square {
         @Test
         @Tag("points=2")
@@ -35,6 +36,7 @@ final class JunitCellSamples {
         }
     }
 
+    @Tag("cell-sample")
     static class BrokenSetup {
         @BeforeAll
         static void setUp() {
