@@ -1,7 +1,10 @@
 package portolan.sandbox;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import portolan.sandbox.apps.DhcpClient;
 import portolan.sandbox.sim.SimRunnable;
 import portolan.sandbox.sim.SimThread;
 import portolan.sandbox.stack.Segment;
@@ -18,6 +21,7 @@ import portolan.sandbox.wire.Ipv4Address;
 public final class Host extends Node {
 
     private final SocketLayer sockets;
+    private final Map<String, DhcpClient> dhcpClients = new TreeMap<>();
 
     Host(Network network, String name) {
         super(network, name, false);
@@ -30,6 +34,40 @@ public final class Host extends Node {
     public Host attach(Segment segment, String cidr) {
         plug(segment, cidr);
         return this;
+    }
+
+    /**
+     * Plugs a new NIC into a switch or link without an address (0.0.0.0), for {@link #dhcp()} to
+     * configure — like plugging a laptop into a home router.
+     */
+    public Host attach(Segment segment) {
+        plug(segment, "0.0.0.0/32");
+        return this;
+    }
+
+    /**
+     * Gets an address for the first interface by DHCP and waits (in virtual time) until it is
+     * BOUND: address, netmask, default gateway and DNS servers come from the server. Fails with an
+     * explanation when no server answers.
+     */
+    public DhcpClient dhcp() {
+        if (nics().isEmpty()) {
+            throw new IllegalStateException(name() + " has no network interface; attach it first, e.g. "
+                    + name() + ".attach(lan)");
+        }
+        return dhcp(nics().get(0).name());
+    }
+
+    /** Like {@link #dhcp()} for the interface {@code nicName} ("eth1"). */
+    public DhcpClient dhcp(String nicName) {
+        DhcpClient client = dhcpClient(nicName).start();
+        DhcpWait.untilBound(network().simulator(), client);
+        return client;
+    }
+
+    /** The DHCP client of interface {@code nicName}, created (not started) on first use. */
+    public DhcpClient dhcpClient(String nicName) {
+        return dhcpClients.computeIfAbsent(nicName, n -> new DhcpClient(stack(), nic(n)));
     }
 
     /** Sets the default gateway: the router on a connected network that gets every packet for elsewhere. */

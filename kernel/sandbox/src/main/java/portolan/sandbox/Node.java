@@ -3,6 +3,7 @@ package portolan.sandbox;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import portolan.sandbox.apps.DhcpServer;
 import portolan.sandbox.sim.SimTime;
 import portolan.sandbox.stack.ArpCache;
 import portolan.sandbox.stack.Capture;
@@ -29,6 +30,7 @@ public abstract class Node {
     private final IpStack ip;
     private final List<Nic> nics = new ArrayList<>();
     private Pinger pinger;
+    private final java.util.Map<String, DhcpServer> dhcpServers = new java.util.TreeMap<>();
 
     Node(Network network, String name, boolean forwarding) {
         this.network = network;
@@ -62,6 +64,14 @@ public abstract class Node {
         nics.add(nic);
         ip.addInterface(nic, address);
         return nic;
+    }
+
+    /**
+     * The DHCP server on interface {@code nicName}, started on first use: it leases the addresses
+     * of that interface's network above the node's own (configure with pool, leaseTime, dns).
+     */
+    public DhcpServer dhcpServer(String nicName) {
+        return dhcpServers.computeIfAbsent(nicName, n -> new DhcpServer(ip, nic(n)));
     }
 
     /** The node's first IPv4 address (null before it is attached anywhere). */

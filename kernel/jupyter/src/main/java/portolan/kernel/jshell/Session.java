@@ -238,6 +238,7 @@ final class Session {
             value = control.lastValue(v.name());
             typeName = v.typeName();
         } else if (s.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND && s instanceof jdk.jshell.ExpressionSnippet x) {
+            value = control.lastVariableValue();
             typeName = x.typeName();
         } else {
             return;

@@ -21,11 +21,16 @@ public final class StartupImports {
             "portolan.sandbox",
             "portolan.sandbox.wire");
 
+    /** Classes whose static members every cell sees: the display functions. */
+    public static final List<String> STATIC_MEMBERS_OF = List.of(Display.class.getName());
+
     private StartupImports() {
     }
 
     /** The import statements, one snippet each. */
     public static List<String> snippets() {
-        return PACKAGES.stream().map(p -> "import " + p + ".*;").toList();
+        List<String> all = new java.util.ArrayList<>(PACKAGES.stream().map(p -> "import " + p + ".*;").toList());
+        STATIC_MEMBERS_OF.forEach(c -> all.add("import static " + c + ".*;"));
+        return List.copyOf(all);
     }
 }

@@ -43,6 +43,24 @@ final class WorkerExecutionControl extends LocalExecutionControl {
         }
     }
 
+    /**
+     * The value of the last snippet when it was a bare variable name: its wrapper's method only
+     * reads the variable, so calling it again has no side effects. Null when out of reach.
+     */
+    Object lastVariableValue() {
+        Class<?> wrapper = lastWrapper;
+        if (wrapper == null) {
+            return null;
+        }
+        try {
+            Method doIt = wrapper.getDeclaredMethod("do_it$");
+            doIt.setAccessible(true);
+            return doIt.invoke(null);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
     /** The value of static field {@code name} of the last snippet run (its {@code $N} temp), or null. */
     Object lastValue(String name) {
         Class<?> wrapper = lastWrapper;

@@ -42,6 +42,11 @@ public final class WorkerMain {
         OutputRouter output = OutputRouter.install(channel);
         InputRouter input = InputRouter.install(channel, output);
         CellOutput.init(channel, output);
+        CellOutput.setResultRenderer((value, typeName, text) -> {
+            Renderers.Rendering r = Renderers.render(value, text);
+            r.notes().forEach(note -> System.err.println("Note: " + note));
+            return r.bundle();
+        });
         Thread.UncaughtExceptionHandler handler = WorkerMain::uncaught;
         Thread.setDefaultUncaughtExceptionHandler(handler);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> exiting(channel, output), "portolan-exit-notice"));

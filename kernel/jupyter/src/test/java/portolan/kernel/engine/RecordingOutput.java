@@ -14,6 +14,12 @@ final class RecordingOutput implements Output {
     final StringBuffer stdout = new StringBuffer();
     final StringBuffer stderr = new StringBuffer();
     final List<MimeBundle> results = new ArrayList<>();
+    /** Every result, display, update and clear in order: kind ("result", "display", "update", "clear"). */
+    final List<Shown> shown = new ArrayList<>();
+
+    /** One rich output event; {@code id} is the display id or, for clear, "wait"/"now". */
+    record Shown(String kind, MimeBundle bundle, String id) {
+    }
     final List<String> prompts = new ArrayList<>();
     final Deque<String> answers = new ArrayDeque<>();
     volatile int streamCalls;
@@ -29,15 +35,18 @@ final class RecordingOutput implements Output {
     @Override
     public synchronized void result(MimeBundle bundle) {
         results.add(bundle);
+        shown.add(new Shown("result", bundle, null));
     }
 
     @Override
-    public void display(MimeBundle bundle, String displayId, boolean update) {
+    public synchronized void display(MimeBundle bundle, String displayId, boolean update) {
         results.add(bundle);
+        shown.add(new Shown(update ? "update" : "display", bundle, displayId));
     }
 
     @Override
-    public void clearOutput(boolean wait) {
+    public synchronized void clearOutput(boolean wait) {
+        shown.add(new Shown("clear", null, wait ? "wait" : "now"));
     }
 
     @Override

@@ -7,33 +7,44 @@ import java.util.concurrent.locks.LockSupport;
  * thread waits for the baton. This is the ONLY class of the sandbox that reads the real clock;
  * it decides when to give up waiting, never what happens in virtual time, so no simulated result
  * depends on it (the source-scanning layering test enforces that).
+ *
+ * <p>Stall time accumulates only at the rate the watchdog itself polls: if one poll comes back
+ * much later than asked (a long garbage collection, an overloaded machine, a suspended laptop),
+ * the gap counts as two poll intervals, so a pause that stopped everyone is not blamed on the
+ * simulated thread.
  */
 final class Watchdog {
     private final long thresholdNanos;
+    private final long pollNanos;
     private long lastProgress = Long.MIN_VALUE;
-    private long lastChange;
+    private long lastPoll;
+    private long stalled;
 
     Watchdog(long thresholdNanos) {
         this.thresholdNanos = thresholdNanos;
+        this.pollNanos = Math.max(1_000_000L, Math.min(thresholdNanos / 8, 100_000_000L));
     }
 
-    /** Parks the calling thread for a slice of the threshold, or until unparked. */
+    /** Parks the calling thread for one poll interval, or until unparked. */
     void pause(Object blocker) {
-        LockSupport.parkNanos(blocker, Math.max(1_000_000L, Math.min(thresholdNanos / 8, 100_000_000L)));
+        LockSupport.parkNanos(blocker, pollNanos);
     }
 
     /**
      * True if {@code progress} (a counter the simulation bumps at every step) has not changed for
-     * the threshold, measured from the first call that saw the current value.
+     * the threshold of real time, counted from the first call that saw the current value.
      */
     boolean expired(long progress) {
         long realNow = System.nanoTime();
         if (progress != lastProgress) {
             lastProgress = progress;
-            lastChange = realNow;
+            lastPoll = realNow;
+            stalled = 0;
             return false;
         }
-        return realNow - lastChange >= thresholdNanos;
+        stalled += Math.min(realNow - lastPoll, 2 * pollNanos);
+        lastPoll = realNow;
+        return stalled >= thresholdNanos;
     }
 
     /** Waits up to the threshold of real time for a thread to end; true if it ended. */

@@ -71,6 +71,41 @@ public final class IpStack implements IpLayer {
         return i;
     }
 
+    /**
+     * Replaces the address of {@code nic} (and its connected route), as DHCP does when it binds,
+     * renews to a new address or loses its lease; 0.0.0.0/32 means "no address yet" (RFC 2131
+     * §4.1: a client without an address sends from 0.0.0.0). Routes via the old network go too.
+     */
+    public IpInterface reconfigure(Nic nic, Cidr cidr) {
+        for (int k = 0; k < interfaces.size(); k++) {
+            IpInterface old = interfaces.get(k);
+            if (old.nic() == nic) {
+                routes.removeAll(nic);
+                IpInterface now = new IpInterface(nic, cidr);
+                interfaces.set(k, now);
+                routes.add(new Route(cidr.toNetwork(), null, nic, "connected"));
+                arp.clear();
+                return now;
+            }
+        }
+        throw new IllegalArgumentException(node + " has no interface " + nic.name());
+    }
+
+    /** Sends a packet this node originates out of {@code nic}; a broadcast goes on that link only. */
+    public void sendVia(Nic nic, Ipv4Packet packet) {
+        if (!packet.destination().isBroadcast()) {
+            send(packet);
+            return;
+        }
+        int saved = current;
+        current = -1;
+        try {
+            output(packet, new Route(Cidr.parse("255.255.255.255/32"), null, nic, "broadcast"), false);
+        } finally {
+            current = saved;
+        }
+    }
+
     /** Adds a static route to {@code destination} via the router {@code gateway} on a connected network. */
     public Route addRoute(Cidr destination, Ipv4Address gateway) {
         Route route = new Route(destination.toNetwork(), gateway, viaNic(gateway),
