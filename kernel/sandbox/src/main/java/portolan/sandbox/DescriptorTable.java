@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import portolan.sandbox.stack.TcpConnection;
 import portolan.sandbox.stack.UdpEndpoint;
 
@@ -79,6 +80,9 @@ public final class DescriptorTable {
 
     private final String hostName;
     private final TreeMap<Integer, Entry> entries = new TreeMap<>();
+    /** Numbers below {@link #next} that were closed and are free again, lowest first. */
+    private final TreeSet<Integer> free = new TreeSet<>();
+    private int next = FIRST;
     private final Map<Object, Entry> bySocket = new IdentityHashMap<>(); // looked up only
 
     DescriptorTable(String hostName) {
@@ -86,13 +90,8 @@ public final class DescriptorTable {
     }
 
     Entry open(String protocol, String process) {
-        int fd = FIRST;
-        for (int used : entries.keySet()) {
-            if (used != fd) {
-                break;
-            }
-            fd++;
-        }
+        Integer reused = free.pollFirst();
+        int fd = reused != null ? reused : next++;
         Entry e = new Entry(fd, protocol, process);
         entries.put(fd, e);
         return e;
@@ -113,7 +112,9 @@ public final class DescriptorTable {
     }
 
     void remove(Entry e) {
-        entries.remove(e.fd, e);
+        if (entries.remove(e.fd, e)) {
+            free.add(e.fd);
+        }
         if (e.tcp != null) {
             bySocket.remove(e.tcp, e);
         }

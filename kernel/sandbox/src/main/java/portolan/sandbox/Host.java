@@ -1,10 +1,15 @@
 package portolan.sandbox;
 
 import java.io.IOException;
+import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import portolan.sandbox.apps.DhcpClient;
+import portolan.sandbox.apps.Resolver;
+import portolan.sandbox.apps.WebClient;
+import portolan.sandbox.apps.WebServer;
+import portolan.sandbox.sim.Cpu;
 import portolan.sandbox.sim.SimRunnable;
 import portolan.sandbox.sim.SimThread;
 import portolan.sandbox.stack.Segment;
@@ -21,6 +26,8 @@ import portolan.sandbox.wire.Ipv4Address;
 public final class Host extends Node {
 
     private final SocketLayer sockets;
+    private final Resolver resolver;
+    private final Cpu cpu;
     private final Map<String, DhcpClient> dhcpClients = new TreeMap<>();
 
     Host(Network network, String name) {
@@ -28,6 +35,9 @@ public final class Host extends Node {
         sockets = new SocketLayer(stack());
         stack().register(sockets.tcp());
         stack().register(sockets.udp());
+        resolver = new Resolver(this, () -> dhcpClients.values().stream().flatMap(c -> c.dnsServers().stream())
+                .toList());
+        cpu = new Cpu(network.simulator(), "host " + name, 1);
     }
 
     /** Plugs a new NIC into a switch or link with a static address, e.g. {@code attach(lan, "192.168.0.4/24")}. */
@@ -161,6 +171,48 @@ public final class Host extends Node {
     /** This host's UDP. */
     public UdpStack udp() {
         return sockets.udp();
+    }
+
+    // ---- names, web, CPU -------------------------------------------------------------------
+
+    /**
+     * Sets the DNS servers this host asks (like /etc/resolv.conf), e.g. {@code dns("8.8.8.8")}; without
+     * it the host uses the servers its DHCP lease named (option 6).
+     */
+    public Host dns(String... servers) {
+        resolver.servers(servers);
+        return this;
+    }
+
+    /** This host's stub resolver: its servers and cache. */
+    public Resolver resolver() {
+        return resolver;
+    }
+
+    /** The IPv4 address of {@code name}, asked of this host's DNS server over UDP 53 (or from the cache). */
+    public Ipv4Address resolve(String name) throws UnknownHostException {
+        return resolver.resolve(name);
+    }
+
+    /** An HTTP client on this host: {@code pc.http().get("http://example.com/")}. */
+    public WebClient http() {
+        return new WebClient(this);
+    }
+
+    /** Starts a web server program called {@code name} ("apache", "nginx") on 0.0.0.0:{@code port}. */
+    public WebServer webServer(String name, int port) throws IOException {
+        return WebServer.on(this, name).start(port);
+    }
+
+    /** Sets how many CPU cores this host has (1 unless set). */
+    public Host cores(int n) {
+        cpu.setCores(n);
+        return this;
+    }
+
+    /** This host's CPU: work charged with {@code cpu().run(Duration)} waits for a free core. */
+    public Cpu cpu() {
+        return cpu;
     }
 
     /** The socket layer: stacks, descriptors and privileges together. */

@@ -3,11 +3,11 @@ package portolan.sandbox;
 import java.util.List;
 
 /** TextTable lays out rows of strings as left-aligned columns, for toString() tables. */
-final class TextTable {
+public final class TextTable {
     private TextTable() {
     }
 
-    static String render(List<String[]> rows) {
+    public static String render(List<String[]> rows) {
         int columns = rows.get(0).length;
         int[] width = new int[columns];
         for (String[] row : rows) {

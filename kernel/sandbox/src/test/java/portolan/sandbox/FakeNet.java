@@ -31,6 +31,8 @@ public final class FakeNet {
     public double reorder;
     public double corrupt;
     public long packets;
+    /** Whether {@link #log} gets a line per packet (tests read it; the benchmark turns it off). */
+    public boolean logging = true;
     private int identification;
 
     public FakeNet(long seed) {
@@ -93,8 +95,10 @@ public final class FakeNet {
         public void send(Ipv4Address source, Ipv4Address destination, int protocol, byte[] payload) {
             packets++;
             Ipv4Packet packet = Ipv4Packet.of(source, destination, protocol, 64, identification++ & 0xffff, payload);
-            log.add(SimTime.format(sim.now()) + " " + name + " " + source + " > " + destination + " "
-                    + (protocol == 6 ? portolan.sandbox.wire.TcpSegment.parse(payload, source, destination) : "UDP"));
+            if (logging) {
+                log.add(SimTime.format(sim.now()) + " " + name + " " + source + " > " + destination + " "
+                        + (protocol == 6 ? portolan.sandbox.wire.TcpSegment.parse(payload, source, destination) : "UDP"));
+            }
             if (destination.isLoopback() || destination.equals(address)) {
                 sim.schedule(0, name + " loopback", () -> deliver(this, packet));
                 return;

@@ -199,6 +199,38 @@ class SocketApiTest {
     }
 
     @Test
+    void closingASocketWakesItsBlockedReaderAndAcceptor() throws Exception {
+        TcpServerSocket ss = server.sockets.serverSocket(8080);
+        Exception[] seen = new Exception[2];
+        net.sim.spawn("host server", "acceptor", () -> {
+            TcpSocket s = ss.accept();
+            net.sim.spawn("host server", "reader", () -> {
+                try {
+                    s.getInputStream().read();
+                } catch (SocketException e) {
+                    seen[0] = e;
+                }
+            });
+            net.sim.sleep(SimTime.SECOND);
+            s.close();
+            try {
+                ss.accept();
+            } catch (SocketException e) {
+                seen[1] = e;
+            }
+        });
+        TcpSocket c = laptop.sockets.connect(server.address, 8080);
+        net.sim.runFor(2 * SimTime.SECOND);
+        ss.close();
+        net.sim.runUntilIdle();
+        assertTrue(seen[0].getMessage().startsWith("socket closed: 10.0.0.1:8080 ⇄ 10.0.0.2:"), seen[0].getMessage());
+        assertTrue(seen[0].getMessage().endsWith("was closed while read() waited"));
+        assertEquals("socket closed: the listening socket 0.0.0.0:8080 of host server was closed while accept() waited",
+                seen[1].getMessage());
+        assertEquals(-1, c.getInputStream().read(), "the peer saw FIN");
+    }
+
+    @Test
     void loopbackStaysInsideAndBindAddressDecidesWhoMayConnect() throws Exception {
         TcpServerSocket local = server.sockets.serverSocket(Ipv4Address.LOOPBACK, 5432, 10);
         net.sim.spawn("host server", "db", () -> local.accept().getOutputStream().write(1));

@@ -241,7 +241,11 @@ public final class TcpConnection {
             return 0;
         }
         boolean ready = await(readable(), () -> in.size() > 0 || finReceived || error != null
-                || state == TcpState.CLOSED, timeoutNanos);
+                || state == TcpState.CLOSED || userClosed, timeoutNanos);
+        if (userClosed) {
+            throw new SocketException("socket closed: " + name() + " on host " + stack.hostName()
+                    + " was closed while read() waited");
+        }
         if (!ready) {
             throw new SocketTimeoutException("read timed out: no data from " + remote + " on host "
                     + stack.hostName() + " within " + SimTime.format(timeoutNanos));
@@ -434,61 +438,9 @@ public final class TcpConnection {
         }
     }
 
-    /** RFC 6298 §5.4–5.6: resend from the oldest unacknowledged byte, double the RTO, give up after the limit. */
     private void retransmitTimeout() {
         retransmitTimer = null;
-        // Persist mode (RFC 9293 §3.8.6.1): the peer's window is closed; probing never gives up.
-        boolean probe = state.isSynchronized() && sndWnd == 0 && out.size() > 0;
-        if (!probe) {
-            retries++;
-            int limit = state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED ? stack.synRetries : stack.maxRetries;
-            if (retries > limit) {
-                long waited = stack.sim().now() - connectStarted;
-                String what = state == TcpState.SYN_SENT ? "connection timed out: host " + stack.hostName()
-                        + " sent SYN to " + remote + " " + retries + " times over " + SimTime.format(waited)
-                        + " and never got an answer (is the host up and reachable?)"
-                        : "connection timed out: " + remote + " stopped acknowledging data from host "
-                        + stack.hostName() + " after " + (retries - 1) + " retransmissions";
-                fail(state == TcpState.SYN_SENT ? new ConnectException(what) : new SocketException(what), what);
-                return;
-            }
-        }
-        timing = false; // Karn's algorithm: no RTT sample from a retransmitted segment
-        rto = Math.min(rto * 2, stack.maxRto);
-        stack.retransmissions++;
-        switch (state) {
-            case SYN_SENT -> sendSegment(iss, TcpSegment.SYN, TcpInput.EMPTY, true);
-            case SYN_RECEIVED -> sendSegment(iss, TcpSegment.SYN | TcpSegment.ACK, TcpInput.EMPTY, true);
-            default -> {
-                sndNxt = sndUna; // go back: resend everything not acknowledged
-                if (finSent && Seq.leq(sndUna, finSeq)) {
-                    finSent = false;
-                }
-                if (probe) {
-                    // one byte into the closed window makes the peer answer with its current window
-                    sendSegment(sndNxt, TcpSegment.ACK, out.copy(0, 1), false);
-                    sndNxt = Seq.add(sndNxt, 1);
-                    if (Seq.gt(sndNxt, sndMax)) {
-                        sndMax = sndNxt;
-                    }
-                } else {
-                    output();
-                }
-            }
-        }
-        armRetransmit();
-    }
-
-    /** RFC 6298 §2: a new round-trip sample updates SRTT, RTTVAR and the RTO. */
-    void rttSample(long sample) {
-        if (srtt < 0) {
-            srtt = sample;
-            rttvar = sample / 2;
-        } else {
-            rttvar = (3 * rttvar + Math.abs(srtt - sample)) / 4;
-            srtt = (7 * srtt + sample) / 8;
-        }
-        rto = Math.max(stack.minRto, Math.min(stack.maxRto, srtt + Math.max(SimTime.MILLISECOND, 4 * rttvar)));
+        TcpTimers.expired(this);
     }
 
     void startTimeWait() {

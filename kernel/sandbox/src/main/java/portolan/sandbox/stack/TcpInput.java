@@ -90,7 +90,7 @@ final class TcpInput {
             c.stopRetransmit();
             c.retries = 0;
             if (c.timing) {
-                c.rttSample(c.stack.sim().now() - c.timedAt);
+                TcpTimers.rttSample(c, c.stack.sim().now() - c.timedAt);
                 c.timing = false;
             }
             c.setState(TcpState.ESTABLISHED, "SYN,ACK received, ACK sent: handshake complete");
@@ -214,7 +214,7 @@ final class TcpInput {
                 c.sndNxt = ack;
             }
             if (c.timing && Seq.gt(ack, c.timedSeq)) {
-                c.rttSample(c.stack.sim().now() - c.timedAt);
+                TcpTimers.rttSample(c, c.stack.sim().now() - c.timedAt);
                 c.timing = false;
             }
             if (c.sndUna == c.sndMax) {

@@ -8,6 +8,7 @@ import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,7 +45,7 @@ public final class TcpStack implements TransportProtocol {
     private final Map<ConnectionKey, TcpConnection> connections = new HashMap<>(); // looked up only
     private final Map<Endpoint, TcpConnection> listeners = new HashMap<>(); // looked up only
     /** Every bound socket by port, in binding order: the source of netstat and of "held by" messages. */
-    private final TreeMap<Integer, List<TcpConnection>> byPort = new TreeMap<>();
+    private final TreeMap<Integer, LinkedHashSet<TcpConnection>> byPort = new TreeMap<>();
     /** The packet being handled, so drops deeper down can name it. */
     private Ipv4Packet arriving;
 
@@ -202,7 +203,7 @@ public final class TcpStack implements TransportProtocol {
         }
         c.local = new Endpoint(address, port);
         c.bound = true;
-        byPort.computeIfAbsent(port, p -> new ArrayList<>()).add(c);
+        byPort.computeIfAbsent(port, p -> new LinkedHashSet<>()).add(c);
     }
 
     boolean isLocal(Ipv4Address address) {
@@ -211,7 +212,7 @@ public final class TcpStack implements TransportProtocol {
 
     /** Who keeps {@code address:port} from being bound by {@code c}, or null if it is free (Linux rules). */
     private String conflict(TcpConnection c, Ipv4Address address, int port) {
-        for (TcpConnection other : byPort.getOrDefault(port, List.of())) {
+        for (TcpConnection other : byPort.getOrDefault(port, new LinkedHashSet<>())) {
             Ipv4Address a = other.local.address();
             if (other == c || !(a.isAny() || address.isAny() || a.equals(address))) {
                 continue;
@@ -378,7 +379,7 @@ public final class TcpStack implements TransportProtocol {
         child.sndWnd = syn.window();
         child.sndWl1 = syn.sequenceNumber();
         start(child, local, remote);
-        byPort.computeIfAbsent(local.port(), p -> new ArrayList<>()).add(child);
+        byPort.computeIfAbsent(local.port(), p -> new LinkedHashSet<>()).add(child);
         l.synQueue.add(child);
         child.setState(TcpState.SYN_RECEIVED, "SYN from " + remote + " to listener " + l.local
                 + ": new socket copied from the listener, SYN,ACK sent");
@@ -464,7 +465,7 @@ public final class TcpStack implements TransportProtocol {
         }
         if (c.local != null) {
             listeners.remove(c.local, c);
-            List<TcpConnection> holders = byPort.get(c.local.port());
+            LinkedHashSet<TcpConnection> holders = byPort.get(c.local.port());
             if (holders != null && holders.remove(c) && holders.isEmpty()) {
                 byPort.remove(c.local.port());
             }

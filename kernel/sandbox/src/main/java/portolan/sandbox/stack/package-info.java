@@ -21,5 +21,22 @@
  * </ol>
  * Every step records into the network's {@link portolan.sandbox.stack.PacketTrace}; a drop
  * turns the frame's "received" row into a "dropped" row with the reason.
+ *
+ * <h2>Transports</h2>
+ * <ul>
+ *   <li>{@link portolan.sandbox.stack.TcpStack}: one host's TCP — binding (Linux rules, SO_REUSEADDR),
+ *       demultiplexing by four-tuple then listener, RST for closed ports, seeded ISNs (RFC 6528) and
+ *       ephemeral ports, settings (MSL 1 s by default, RTO, retries, MSS, buffers) and counters.</li>
+ *   <li>{@link portolan.sandbox.stack.TcpConnection}: one socket's control block, the eleven
+ *       {@link portolan.sandbox.stack.TcpState}s with a {@code history()}, buffers and the blocking
+ *       application calls; {@code TcpInput} handles arriving segments (RFC 9293 §3.10.7),
+ *       {@code TcpTimers} retransmission with backoff and zero-window probes (RFC 6298).</li>
+ *   <li>{@link portolan.sandbox.stack.UdpStack} and {@link portolan.sandbox.stack.UdpEndpoint}: UDP
+ *       sockets and their receive queues; a datagram for an unbound port goes to
+ *       {@link portolan.sandbox.stack.IpLayer#portUnreachable}.</li>
+ * </ul>
+ * Segments leave at the end of the current instant ({@code flushSoon}), so a write and the ACK
+ * for data that just arrived share one segment, deterministically. The socket faces (BSD calls,
+ * java.net-style classes, descriptor table, privileges) are in {@code portolan.sandbox}.
  */
 package portolan.sandbox.stack;

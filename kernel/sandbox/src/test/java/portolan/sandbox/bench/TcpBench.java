@@ -1,0 +1,149 @@
+package portolan.sandbox.bench;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import portolan.sandbox.FakeNet;
+import portolan.sandbox.Host;
+import portolan.sandbox.Network;
+import portolan.sandbox.SocketLayer;
+import portolan.sandbox.TcpServerSocket;
+import portolan.sandbox.TcpSocket;
+import portolan.sandbox.sim.SimTime;
+import portolan.sandbox.sim.Simulator;
+import portolan.sandbox.stack.Switch;
+import portolan.sandbox.wire.Ipv4Address;
+
+/**
+ * TCP transaction benchmark (a program that prints figures, not a test): {@code clients}
+ * concurrent simulated clients each repeat connect, send a 1 KB request, read a 10 KB response,
+ * close; the server is what a student writes — a blocking accept loop that starts a thread per
+ * connection, which reads the request, writes the response and closes. Prints complete
+ * transactions per second of real (wall-clock) time.
+ *
+ * <p>Two setups: {@code direct} runs the hosts' TCP over a minimal IP layer (one event per
+ * packet, no links, no trace), measuring TCP, sockets and simulated threads; {@code network}
+ * runs over a real {@link Network} (NICs, a switch, ARP, the packet trace and fingerprint).
+ * Run after {@code mvn -pl kernel/sandbox test-compile}:
+ * <pre>
+ * java -Xmx4g -cp kernel/sandbox/target/classes:kernel/sandbox/target/test-classes portolan.sandbox.bench.TcpBench [clients] [transactions] [direct|network|both]
+ * </pre>
+ */
+public final class TcpBench {
+    static final int REQUEST = 1024;
+    static final int RESPONSE = 10 * 1024;
+
+    private TcpBench() {
+    }
+
+    /** The two ends of one benchmark setup. */
+    record Setup(Simulator sim, SocketLayer server, List<SocketLayer> clients, Ipv4Address serverAddress,
+            AutoCloseable closer) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int clients = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int transactions = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        String mode = args.length > 2 ? args[2] : "both";
+        System.out.println("JDK " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
+                + clients + " concurrent clients, " + transactions + " transactions of 1 KB request + 10 KB response");
+        for (int round = 1; round <= 3; round++) { // the first round warms up the JIT
+            if (!mode.equals("network")) {
+                run("direct", direct(round), clients, transactions);
+            }
+            if (!mode.equals("direct")) {
+                run("network", network(round), clients, transactions);
+            }
+        }
+    }
+
+    static Setup direct(long seed) {
+        FakeNet net = new FakeNet(seed);
+        net.logging = false;
+        net.latency = 50_000; // 50 µs, a LAN
+        FakeNet.Host server = net.host("server", "10.0.0.1");
+        List<SocketLayer> clients = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            clients.add(net.host("client" + i, "10.0.1." + (i + 1)).sockets);
+        }
+        return new Setup(net.sim, server.sockets, clients, server.address, net.sim);
+    }
+
+    static Setup network(long seed) {
+        Network net = new Network(seed);
+        Switch lan = net.lan("lan");
+        Host server = net.host("server").attach(lan, "10.0.0.1/16");
+        List<SocketLayer> clients = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            clients.add(net.host("client" + i).attach(lan, "10.0.1." + (i + 1) + "/16").sockets());
+        }
+        return new Setup(net.simulator(), server.sockets(), clients, server.ip(), net);
+    }
+
+    /** CPU time of the whole process (all threads), in ns. */
+    private static long cpu() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    }
+
+    static void run(String name, Setup s, int clients, int transactions) throws Exception {
+        byte[] response = new byte[RESPONSE];
+        SocketLayer server = s.server();
+        server.tcp().setBufferSizes(65536, 65535);
+        server.privileges().spawnAsRoot("httpd", () -> {
+            try (TcpServerSocket ss = server.serverSocket(Ipv4Address.ANY, 80, 4096)) {
+                for (long n = 0; ; n++) {
+                    TcpSocket c = ss.accept();
+                    server.privileges().spawn("worker-" + n, () -> {
+                        try (c) {
+                            byte[] request = c.getInputStream().readNBytes(REQUEST);
+                            if (request.length == REQUEST) {
+                                c.getOutputStream().write(response);
+                            }
+                        }
+                    });
+                }
+            }
+        });
+        long[] done = {0};
+        long[] bytes = {0};
+        int each = transactions / clients;
+        byte[] request = new byte[REQUEST];
+        for (int i = 0; i < clients; i++) {
+            SocketLayer host = s.clients().get(i % s.clients().size());
+            host.privileges().spawn("client-" + i, () -> {
+                byte[] buffer = new byte[16384];
+                for (int k = 0; k < each; k++) {
+                    try (TcpSocket c = host.connect(s.serverAddress(), 80)) {
+                        c.getOutputStream().write(request);
+                        InputStream in = c.getInputStream();
+                        int n;
+                        long got = 0;
+                        while ((n = in.read(buffer, 0, buffer.length)) > 0) {
+                            got += n;
+                        }
+                        bytes[0] += got;
+                        if (got == RESPONSE) {
+                            done[0]++;
+                        }
+                    }
+                }
+            });
+        }
+        long start = System.nanoTime();
+        long cpuStart = cpu();
+        s.sim().runUntilIdle();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (cpu() - cpuStart) / 1e9;
+        System.out.printf(Locale.ROOT, "%-8s %,8d transactions in %6.2f s real = %,7.0f transactions/s (%,7.0f per CPU "
+                        + "second); %s virtual, %,d thread switches, %,d steps, %s%n", name, done[0], seconds,
+                done[0] / seconds, done[0] / cpuSeconds,
+                SimTime.format(s.sim().now()), s.sim().switches(), s.sim().steps(),
+                s.sim().failures().isEmpty() ? "no failures" : s.sim().failures().get(0).getMessage());
+        if (done[0] != (long) each * clients || bytes[0] != (long) each * clients * RESPONSE) {
+            System.out.println("  INCOMPLETE: expected " + (long) each * clients + " transactions");
+        }
+        s.closer().close();
+    }
+}
