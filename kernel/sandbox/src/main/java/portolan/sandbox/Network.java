@@ -35,6 +35,10 @@ public final class Network implements AutoCloseable {
     private final Map<String, Object> names = new LinkedHashMap<>();
     private final List<Node> nodes = new ArrayList<>();
     private long macs;
+    private Router internet;
+    private int isps;
+    private final List<java.util.function.IntSupplier> background = new ArrayList<>();
+    private portolan.sandbox.apps.Ddns ddns;
 
     public Network(long seed) {
         sim = new Simulator(seed);
@@ -74,6 +78,36 @@ public final class Network implements AutoCloseable {
         Router r = register(name, new Router(this, name));
         nodes.add(r);
         return r;
+    }
+
+    /** A new home router (공유기): LAN 192.168.0.1/24 with DHCP; {@code connect(isp)} plugs in its WAN port. */
+    public HomeRouter homeRouter(String name) {
+        return new HomeRouter(this, name);
+    }
+
+    /**
+     * A new ISP with the public address block {@code cidr} (e.g. "59.6.64.0/20"), connected to the
+     * internet core router so its subscribers reach other ISPs' subscribers.
+     */
+    public Isp isp(String name, String cidr) {
+        Isp isp = new Isp(this, name, portolan.sandbox.wire.Cidr.parse(cidr), internet(), isps++);
+        return isp;
+    }
+
+    /** The internet core: one router every ISP's uplink plugs into (created with the first ISP). */
+    public Router internet() {
+        if (internet == null) {
+            internet = router("internet");
+        }
+        return internet;
+    }
+
+    /** The dynamic DNS service of this network (one, shared, like a public DDNS provider). */
+    public portolan.sandbox.apps.Ddns ddns() {
+        if (ddns == null) {
+            ddns = new portolan.sandbox.apps.Ddns(sim);
+        }
+        return ddns;
     }
 
     /** A new learning switch: a LAN that hosts and routers attach to. */
@@ -127,9 +161,36 @@ public final class Network implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs until nothing is left to do. DHCP lease timers (renewals every T1, lease ends) do not
+     * count: they would keep a network busy forever; {@link #runFor} lets leases run their course.
+     */
     public Network runUntilIdle() {
-        sim.runUntilIdle();
+        if (background.isEmpty()) {
+            sim.runUntilIdle();
+            return this;
+        }
+        sim.runUntil(this::onlyBackgroundLeft, Long.MAX_VALUE);
         return this;
+    }
+
+    private boolean onlyBackgroundLeft() {
+        for (portolan.sandbox.sim.SimThread t : sim.threads()) {
+            if (t.state() == portolan.sandbox.sim.SimThread.State.NEW
+                    || t.state() == portolan.sandbox.sim.SimThread.State.RUNNABLE) {
+                return false;
+            }
+        }
+        int timers = 0;
+        for (java.util.function.IntSupplier b : background) {
+            timers += b.getAsInt();
+        }
+        return sim.pendingEvents() <= timers;
+    }
+
+    /** Registers a count of pending background timers (DHCP) that {@link #runUntilIdle()} does not wait for. */
+    void background(java.util.function.IntSupplier pendingTimers) {
+        background.add(pendingTimers);
     }
 
     /** Runs until {@code condition} holds; false if it still does not after {@code timeout} of virtual time. */

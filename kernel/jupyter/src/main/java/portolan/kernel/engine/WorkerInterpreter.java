@@ -35,8 +35,8 @@ import portolan.kernel.jshell.WorkerProtocol;
  */
 public final class WorkerInterpreter implements Interpreter {
 
-    /** How long a cell may keep running after an interrupt before its worker is replaced. */
-    static final long STOP_GRACE_MILLIS = 800;
+    /** How much longer than the grace period a worker that never acknowledges an interrupt gets. */
+    static final long UNRESPONSIVE_MILLIS = 5_000;
     static final long START_TIMEOUT_MILLIS = 60_000;
     private static final int REMEMBERED_CELLS = 64;
 
@@ -44,7 +44,8 @@ public final class WorkerInterpreter implements Interpreter {
     private record CellState(Output out, ExecuteOptions options) {
     }
 
-    private final List<String> command;
+    /** The worker command line, computed again for each start (the class-data archive may now exist). */
+    private final java.util.function.Supplier<List<String>> command;
     private final AtomicLong cellIds = new AtomicLong();
     private final Map<Long, CellState> cells = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -65,9 +66,13 @@ public final class WorkerInterpreter implements Interpreter {
     private volatile long runningCell;
     private volatile String deathWhileIdle;
     private volatile Thread inputThread;
+    private volatile long interruptedCell;
+    /** How long a cell may keep running after the worker called stop before the worker is replaced. */
+    private final long stopGraceMillis;
 
-    WorkerInterpreter(List<String> command) {
-        this.command = List.copyOf(command);
+    WorkerInterpreter(java.util.function.Supplier<List<String>> command, long stopGraceMillis) {
+        this.command = command;
+        this.stopGraceMillis = stopGraceMillis;
         startWorker();
     }
 
@@ -83,12 +88,12 @@ public final class WorkerInterpreter implements Interpreter {
                 return;
             }
             try {
-                worker = WorkerProcess.start(command, events);
+                worker = WorkerProcess.start(command.get(), events);
                 startFailure = null;
             } catch (IOException e) {
                 worker = null;
                 startFailure = "the worker JVM could not be started (" + e.getMessage() + "): check that "
-                        + command.get(0) + " is a working java launcher";
+                        + command.get().get(0) + " is a working java launcher";
             }
         }
     }
@@ -261,17 +266,21 @@ public final class WorkerInterpreter implements Interpreter {
         if (cell == 0 || w == null) {
             return;
         }
+        interruptedCell = cell;
         w.send(WorkerProtocol.message(WorkerProtocol.INTERRUPT));
         Thread waiting = inputThread;
         if (waiting != null) {
             waiting.interrupt();
         }
-        timers.schedule(() -> {
-            if (runningCell == cell && w.alive()) {
-                w.kill("the cell did not stop within " + STOP_GRACE_MILLIS + " ms of the interrupt, so the process"
-                        + " was stopped and restarted: all state was reset");
-            }
-        }, STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        // The grace period starts when the worker reports that it called stop (see Events);
+        // a worker too busy to even say so is ended after a longer wait.
+        timers.schedule(() -> endIfStillRunning(w, cell), stopGraceMillis + UNRESPONSIVE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void endIfStillRunning(WorkerProcess w, long cell) {
+        if (runningCell == cell && w.alive()) {
+            w.kill("the cell did not stop within " + stopGraceMillis + " ms of the interrupt, so the process was ended");
+        }
     }
 
     @Override
@@ -282,11 +291,27 @@ public final class WorkerInterpreter implements Interpreter {
             w = worker;
             worker = null;
         }
-        if (w != null) {
-            w.send(WorkerProtocol.message(WorkerProtocol.SHUTDOWN));
-            w.kill("the kernel is shutting down");
-        }
         timers.shutdownNow();
+        if (w != null) {
+            // The worker halts by itself (writing its class-data archive on the way); it is
+            // killed only if it is still there after a grace period.
+            WorkerProcess ending = w;
+            boolean sent = ending.send(WorkerProtocol.message(WorkerProtocol.SHUTDOWN));
+            if (!sent) {
+                ending.kill("the kernel is shutting down");
+                return;
+            }
+            Thread reaper = new Thread(() -> {
+                try {
+                    Thread.sleep(3000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                ending.kill("the kernel is shutting down");
+            }, "portolan-worker-reaper");
+            reaper.setDaemon(true);
+            reaper.start();
+        }
     }
 
     private CellState cell(JsonObject message) {
@@ -303,6 +328,11 @@ public final class WorkerInterpreter implements Interpreter {
         public void message(WorkerProcess w, JsonObject m) {
             CellState state = cell(m);
             String type = WorkerProtocol.type(m);
+            if (type.equals(WorkerProtocol.STOPPING)) {
+                long cell = interruptedCell;
+                timers.schedule(() -> endIfStillRunning(w, cell), stopGraceMillis, TimeUnit.MILLISECONDS);
+                return;
+            }
             if (type.equals(WorkerProtocol.INPUT_REQUEST)) {
                 answerInput(w, m, state);
                 return;

@@ -95,6 +95,7 @@ public final class WorkerMain {
                     if (session[0] != null) {
                         session[0].interrupt();
                     }
+                    channel.send(WorkerProtocol.message(WorkerProtocol.STOPPING));
                 }
                 case WorkerProtocol.INPUT_REPLY -> input.reply(request);
                 case WorkerProtocol.SHUTDOWN -> {

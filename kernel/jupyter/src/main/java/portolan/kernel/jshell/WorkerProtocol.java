@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Kernel to worker: {@code execute, evaluate, complete, inspect, is_complete, interrupt,
  * input_reply, shutdown}. Worker to kernel: {@code hello} (first, carries the token),
- * {@code ready, stream, display, clear_output, result, input_request, done, reply, exiting}.
+ * {@code ready, stream, display, clear_output, result, input_request, done, reply, stopping, exiting}.
  */
 public final class WorkerProtocol {
 
@@ -40,6 +40,8 @@ public final class WorkerProtocol {
     public static final String INPUT_REQUEST = "input_request";
     public static final String DONE = "done";
     public static final String REPLY = "reply";
+    /** The worker has called JShell's stop for an interrupt; the kernel's grace period starts now. */
+    public static final String STOPPING = "stopping";
     /** Sent from a shutdown hook: the worker is exiting through {@code Runtime.exit}. */
     public static final String EXITING = "exiting";
 

@@ -7,11 +7,11 @@ import portolan.sandbox.wire.Ipv4Address;
  * renewed, expired, released, declined, refused (NAK), reassigned — with its virtual time: the
  * data of a lease timeline chart.
  */
-public record LeaseEvent(long time, String who, Ipv4Address address, String event, String detail) {
+public record LeaseEvent(long time, String client, Ipv4Address address, String event, String detail) {
 
     @Override
     public String toString() {
-        return Times.format(time) + "  " + who + "  " + event + " " + (address == null ? "" : address)
+        return Times.format(time) + "  " + client + "  " + event + " " + (address == null ? "" : address)
                 + (detail == null || detail.isEmpty() ? "" : "  (" + detail + ")");
     }
 }
