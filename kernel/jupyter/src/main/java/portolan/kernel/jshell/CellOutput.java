@@ -34,6 +34,27 @@ public final class CellOutput {
         send(m);
     }
 
+    /** The cell the calling thread's output goes to, or {@link OutputRouter#DISCARD} outside cells. */
+    static long currentCell() {
+        OutputRouter r = router;
+        return r == null ? OutputRouter.DISCARD : r.cellOfCurrentThread();
+    }
+
+    /** Like {@link #display} for a given cell: for threads not bound to the cell (timers). */
+    static void displayInCell(long cell, MimeBundle bundle, String displayId, boolean update) {
+        WorkerChannel c = channel;
+        if (c == null || cell == OutputRouter.DISCARD || cell == OutputRouter.NO_CELL) {
+            return;
+        }
+        JsonObject m = WorkerProtocol.message(WorkerProtocol.DISPLAY);
+        m.add("data", bundle.data());
+        m.add("metadata", bundle.metadata());
+        m.addProperty("display_id", displayId);
+        m.addProperty("update", update);
+        m.addProperty("cell", cell);
+        c.send(m);
+    }
+
     /** Clears the cell's output; with {@code wait}, only when the next output arrives. */
     public static void clearOutput(boolean wait) {
         JsonObject m = WorkerProtocol.message(WorkerProtocol.CLEAR_OUTPUT);
