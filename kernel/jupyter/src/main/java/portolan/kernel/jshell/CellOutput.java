@@ -24,6 +24,10 @@ public final class CellOutput {
 
     /** Shows {@code bundle}; with {@code update} replaces the earlier display with {@code displayId}. */
     public static void display(MimeBundle bundle, String displayId, boolean update) {
+        send(displayMessage(bundle, displayId, update));
+    }
+
+    private static JsonObject displayMessage(MimeBundle bundle, String displayId, boolean update) {
         JsonObject m = WorkerProtocol.message(WorkerProtocol.DISPLAY);
         m.add("data", bundle.data());
         m.add("metadata", bundle.metadata());
@@ -31,7 +35,7 @@ public final class CellOutput {
             m.addProperty("display_id", displayId);
         }
         m.addProperty("update", update);
-        send(m);
+        return m;
     }
 
     /** The cell the calling thread's output goes to, or {@link OutputRouter#DISCARD} outside cells. */
@@ -46,11 +50,7 @@ public final class CellOutput {
         if (c == null || cell == OutputRouter.DISCARD || cell == OutputRouter.NO_CELL) {
             return;
         }
-        JsonObject m = WorkerProtocol.message(WorkerProtocol.DISPLAY);
-        m.add("data", bundle.data());
-        m.add("metadata", bundle.metadata());
-        m.addProperty("display_id", displayId);
-        m.addProperty("update", update);
+        JsonObject m = displayMessage(bundle, displayId, update);
         m.addProperty("cell", cell);
         c.send(m);
     }
