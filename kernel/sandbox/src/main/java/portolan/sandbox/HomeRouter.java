@@ -88,6 +88,7 @@ public final class HomeRouter {
         Nic wanNic = router.plug(provider.access(), "0.0.0.0/32");
         provider.subscribed(wanNic);
         wan = new DhcpClient(router.stack(), wanNic).onChange(c -> wanChanged());
+        net.background(wan::pendingTimers);
         nat = new Nat(router.stack(), wanNic, router.nic("eth0"));
         nat.hairpin(pendingHairpin);
         pending.forEach(r -> nat.forward(r.protocol(), r.outsidePort(), r.inside()));

@@ -77,7 +77,11 @@ public final class Host extends Node {
 
     /** The DHCP client of interface {@code nicName}, created (not started) on first use. */
     public DhcpClient dhcpClient(String nicName) {
-        return dhcpClients.computeIfAbsent(nicName, n -> new DhcpClient(stack(), nic(n)));
+        return dhcpClients.computeIfAbsent(nicName, n -> {
+            DhcpClient c = new DhcpClient(stack(), nic(n));
+            network().background(c::pendingTimers);
+            return c;
+        });
     }
 
     /** Sets the default gateway: the router on a connected network that gets every packet for elsewhere. */

@@ -37,6 +37,7 @@ public final class Network implements AutoCloseable {
     private long macs;
     private Router internet;
     private int isps;
+    private final List<java.util.function.IntSupplier> background = new ArrayList<>();
     private portolan.sandbox.apps.Ddns ddns;
 
     public Network(long seed) {
@@ -160,9 +161,36 @@ public final class Network implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs until nothing is left to do. DHCP lease timers (renewals every T1, lease ends) do not
+     * count: they would keep a network busy forever; {@link #runFor} lets leases run their course.
+     */
     public Network runUntilIdle() {
-        sim.runUntilIdle();
+        if (background.isEmpty()) {
+            sim.runUntilIdle();
+            return this;
+        }
+        sim.runUntil(this::onlyBackgroundLeft, Long.MAX_VALUE);
         return this;
+    }
+
+    private boolean onlyBackgroundLeft() {
+        for (portolan.sandbox.sim.SimThread t : sim.threads()) {
+            if (t.state() == portolan.sandbox.sim.SimThread.State.NEW
+                    || t.state() == portolan.sandbox.sim.SimThread.State.RUNNABLE) {
+                return false;
+            }
+        }
+        int timers = 0;
+        for (java.util.function.IntSupplier b : background) {
+            timers += b.getAsInt();
+        }
+        return sim.pendingEvents() <= timers;
+    }
+
+    /** Registers a count of pending background timers (DHCP) that {@link #runUntilIdle()} does not wait for. */
+    void background(java.util.function.IntSupplier pendingTimers) {
+        background.add(pendingTimers);
     }
 
     /** Runs until {@code condition} holds; false if it still does not after {@code timeout} of virtual time. */

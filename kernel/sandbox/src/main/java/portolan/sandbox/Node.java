@@ -71,7 +71,11 @@ public abstract class Node {
      * of that interface's network above the node's own (configure with pool, leaseTime, dns).
      */
     public DhcpServer dhcpServer(String nicName) {
-        return dhcpServers.computeIfAbsent(nicName, n -> new DhcpServer(ip, nic(n)));
+        return dhcpServers.computeIfAbsent(nicName, n -> {
+            DhcpServer s = new DhcpServer(ip, nic(n));
+            network.background(s::pendingTimers);
+            return s;
+        });
     }
 
     /** The node's first IPv4 address (null before it is attached anywhere). */

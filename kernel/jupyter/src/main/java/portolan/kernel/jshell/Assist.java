@@ -51,6 +51,10 @@ final class Assist {
 
     JsonObject complete(String code, int cursor) {
         cursor = Math.max(0, Math.min(cursor, code.length()));
+        JsonObject magic = completeMagic(code, cursor);
+        if (magic != null) {
+            return magic;
+        }
         Session.Piece piece = pieceAt(code.substring(0, cursor), cursor);
         int[] anchor = new int[1];
         Set<String> matches = new LinkedHashSet<>();
@@ -83,6 +87,22 @@ final class Assist {
         matches.forEach(list::add);
         reply.add("matches", list);
         reply.addProperty("cursor_start", matches.isEmpty() ? cursor : piece.start() + anchor[0]);
+        reply.addProperty("cursor_end", cursor);
+        return reply;
+    }
+
+    /** After {@code %} or {@code %%} at the start of a line: the magic names; else null. */
+    private static JsonObject completeMagic(String code, int cursor) {
+        int lineStart = code.lastIndexOf('\n', cursor - 1) + 1;
+        String typed = code.substring(lineStart, cursor).stripLeading();
+        if (!typed.matches("%%?\\w*")) {
+            return null;
+        }
+        JsonObject reply = WorkerProtocol.message(WorkerProtocol.REPLY);
+        JsonArray list = new JsonArray();
+        Magics.names().stream().filter(n -> n.startsWith(typed)).forEach(list::add);
+        reply.add("matches", list);
+        reply.addProperty("cursor_start", cursor - typed.length());
         reply.addProperty("cursor_end", cursor);
         return reply;
     }

@@ -49,6 +49,8 @@ final class Session {
     private final InputRouter input;
     private final Map<String, Failures.Origin> origins = new HashMap<>();
     private volatile Cell running;
+    private final Magics magics;
+    private final PrintStream log;
 
     Session(WorkerChannel channel, OutputRouter output, InputRouter input, PrintStream log,
             Thread.UncaughtExceptionHandler handler) {
@@ -63,10 +65,16 @@ final class Session {
                 .err(log)
                 .build();
         this.analysis = shell.sourceCodeAnalysis();
+        this.log = log;
+        this.magics = new Magics(shell, this::reset);
         String classPath = System.getProperty("java.class.path", "");
         if (!classPath.isEmpty()) {
             shell.addToClasspath(classPath);
         }
+        importStartupPackages();
+    }
+
+    private void importStartupPackages() {
         for (String imp : StartupImports.snippets()) {
             for (SnippetEvent e : shell.eval(imp)) {
                 if (e.status() == Snippet.Status.REJECTED) {
@@ -74,6 +82,14 @@ final class Session {
                 }
             }
         }
+    }
+
+    /** {@code %reset}: drops every snippet and registered renderer, then restores the startup imports. */
+    private void reset() {
+        shell.snippets().toList().forEach(shell::drop);
+        origins.clear();
+        Renderers.clear();
+        importStartupPackages();
     }
 
     JShell shell() {
@@ -96,7 +112,7 @@ final class Session {
         output.cellStarted(cell.id);
         OutputRouter.bindCurrentThread(cell.id);
         try {
-            return run(cell, code);
+            return magics.run(cell, code, this::run);
         } finally {
             output.flush();
             input.setCell(null);

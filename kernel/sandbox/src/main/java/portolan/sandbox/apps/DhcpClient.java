@@ -126,6 +126,12 @@ public final class DhcpClient {
         return nic;
     }
 
+    /** Timers (T1, T2, lease end, retransmits) still to fire: background work that never makes a network busy. */
+    public int pendingTimers() {
+        timers.removeIf(e -> !e.isPending());
+        return timers.size();
+    }
+
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("DHCP client on " + nic.place() + ": " + state);

@@ -147,6 +147,15 @@ public final class DhcpServer {
         return this;
     }
 
+    /** Lease expiry events still to fire (background work that never makes a network busy). */
+    public int pendingTimers() {
+        int n = 0;
+        for (Binding b : table.values()) {
+            n += b.expiry != null && b.expiry.isPending() ? 1 : 0;
+        }
+        return n;
+    }
+
     public boolean isRunning() {
         return port.isOpen();
     }

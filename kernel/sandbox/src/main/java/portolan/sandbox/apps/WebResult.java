@@ -51,7 +51,8 @@ public record WebResult(Url url, Ipv4Address address, HttpResponse response, Str
             s.append("  died at DNS: ").append(failure).append('\n');
             return s.toString().stripTrailing();
         }
-        s.append("  DNS: ").append(url.host()).append(" = ").append(address).append('\n');
+        s.append("  DNS: ").append(url.hostType() == Url.HostType.NAME ? url.host() + " = " + address
+                : "not needed, the URL holds an address").append('\n');
         hops.forEach(h -> s.append("  ").append(h).append('\n'));
         if (response != null) {
             s.append("  answered ").append(response.status()).append(' ').append(response.reason())

@@ -254,6 +254,11 @@ public final class WebServer {
         return structure;
     }
 
+    /** Processes or threads started for connections so far (0 for a pool or a single thread). */
+    public int spawned() {
+        return spawned;
+    }
+
     /** Requests answered so far. */
     public long served() {
         return served;
@@ -277,7 +282,11 @@ public final class WebServer {
         if (!allowedHosts.isEmpty()) {
             parts.add("allowed hosts " + allowedHosts);
         }
-        parts.add(served + " requests served");
+        parts.add(served + " request(s) served");
+        if (spawned > 0) {
+            parts.add(spawned + (structure == Structure.PROCESS_PER_CONNECTION ? " process(es)" : " thread(s)")
+                    + " started for connections");
+        }
         return "web server '" + name + "' on " + host.name() + " " + (listener == null ? "(not started)"
                 : bindAddress + ":" + port()) + ", routes " + routes.keySet() + ", " + String.join(", ", parts);
     }

@@ -77,7 +77,7 @@ public record EthernetFrame(MacAddress destination, MacAddress source, int ether
             throw new MalformedPacketException("FCS", "Ethernet FCS is 0x" + hex32(found) + " but the CRC-32 of the frame is 0x"
                     + hex32(expected) + ": the frame was corrupted on the link, so the NIC drops it");
         }
-        return parseWithoutFcs(Arrays.copyOf(wire, end));
+        return parse(wire, end);
     }
 
     /**
@@ -87,38 +87,53 @@ public record EthernetFrame(MacAddress destination, MacAddress source, int ether
      */
     public static EthernetFrame parseWithoutFcs(byte[] frame) {
         Bytes.requireLength(frame, HEADER_LENGTH, "Ethernet frame", "length");
+        return parse(frame, frame.length);
+    }
+
+    /** Parses the first {@code length} bytes of {@code frame}, copying only the payload. */
+    private static EthernetFrame parse(byte[] frame, int length) {
         int type = Bytes.u16(frame, 12);
         if (type < 0x0600) {
             throw new MalformedPacketException("EtherType", "EtherType is " + Bytes.hex16(type)
                     + ", which is an IEEE 802.3 length field, not an Ethernet II type such as 0x0800 (IPv4)");
         }
-        if (frame.length - HEADER_LENGTH > MAX_PAYLOAD) {
-            throw new MalformedPacketException("length", "Ethernet payload is " + (frame.length - HEADER_LENGTH)
+        if (length - HEADER_LENGTH > MAX_PAYLOAD) {
+            throw new MalformedPacketException("length", "Ethernet payload is " + (length - HEADER_LENGTH)
                     + " bytes but at most " + MAX_PAYLOAD + " fit in a frame");
         }
         return new EthernetFrame(MacAddress.read(frame, 0), MacAddress.read(frame, 6), type,
-                Arrays.copyOfRange(frame, HEADER_LENGTH, frame.length));
+                Arrays.copyOfRange(frame, HEADER_LENGTH, length));
     }
 
     /** The frame as sent on the wire: header, payload padded to 46 bytes, FCS. */
     public byte[] toBytes() {
-        byte[] body = toBytesWithoutFcs();
-        byte[] wire = Arrays.copyOf(body, body.length + FCS_LENGTH);
-        long crc = fcs(body, body.length);
+        int bodyLength = bodyLength();
+        byte[] wire = new byte[bodyLength + FCS_LENGTH];
+        writeBody(wire);
+        long crc = fcs(wire, bodyLength);
         for (int i = 0; i < FCS_LENGTH; i++) {
-            wire[body.length + i] = (byte) (crc >>> (8 * i));
+            wire[bodyLength + i] = (byte) (crc >>> (8 * i));
         }
         return wire;
     }
 
     /** Header and padded payload without the FCS: what a capture file stores for LINKTYPE_ETHERNET. */
     public byte[] toBytesWithoutFcs() {
-        byte[] b = new byte[HEADER_LENGTH + Math.max(payload.length, MIN_PAYLOAD)];
+        byte[] b = new byte[bodyLength()];
+        writeBody(b);
+        return b;
+    }
+
+    private int bodyLength() {
+        return HEADER_LENGTH + Math.max(payload.length, MIN_PAYLOAD);
+    }
+
+    /** Writes header and payload from byte 0; the padding stays zero as allocated. */
+    private void writeBody(byte[] b) {
         destination.write(b, 0);
         source.write(b, 6);
         Bytes.put16(b, 12, etherType);
         System.arraycopy(payload, 0, b, HEADER_LENGTH, payload.length);
-        return b;
     }
 
     private static long fcs(byte[] b, int length) {

@@ -154,10 +154,8 @@ public record Ipv4Packet(int dscp, int ecn, int identification, boolean dontFrag
                     + b.length + " bytes arrived: the packet was truncated");
         }
         int found = Bytes.u16(b, 10);
-        byte[] header = Arrays.copyOf(b, headerLength);
-        header[10] = 0;
-        header[11] = 0;
-        int computed = Checksums.internet(header);
+        // the header with its checksum field taken as zero, summed in place (RFC 791 §3.1)
+        int computed = Checksums.finish(Checksums.sum(Checksums.sum(0, b, 0, 10), b, 12, headerLength - 12));
         if (found != computed) {
             throw new MalformedPacketException("header checksum", "IPv4 header checksum is " + Bytes.hex16(found)
                     + " but the header adds up to " + Bytes.hex16(computed) + ": the header was corrupted in transit");

@@ -51,8 +51,9 @@ public record TcpSegment(int sourcePort, int destinationPort, long sequenceNumbe
             throw new IllegalArgumentException("a TCP segment needs options and payload (both may be empty)");
         }
         options = List.copyOf(options);
-        if (optionBytes(options) > MAX_HEADER - MIN_HEADER) {
-            throw new IllegalArgumentException("TCP options take at most 40 bytes, these take " + optionBytes(options));
+        int optionBytes = optionBytes(options);
+        if (optionBytes > MAX_HEADER - MIN_HEADER) {
+            throw new IllegalArgumentException("TCP options take at most 40 bytes, these take " + optionBytes);
         }
         payload = payload.clone();
     }
@@ -74,13 +75,21 @@ public record TcpSegment(int sourcePort, int destinationPort, long sequenceNumbe
 
     /** Header length in 32-bit words, 5 without options. */
     public int dataOffset() {
-        return (MIN_HEADER + (optionBytes(options) + 3) / 4 * 4) / 4;
+        return dataOffset(optionBytes(options));
+    }
+
+    private static int dataOffset(int optionBytes) {
+        return (MIN_HEADER + (optionBytes + 3) / 4 * 4) / 4;
     }
 
     /** The MSS option's value, if present. */
     public OptionalInt mss() {
-        return options.stream().filter(o -> o.kind() == TcpOption.MSS && o.data().length == 2)
-                .mapToInt(o -> Bytes.u16(o.data(), 0)).findFirst();
+        for (TcpOption o : options) {
+            if (o.kind() == TcpOption.MSS && o.length() == 4) {
+                return OptionalInt.of(Bytes.u16(o.data(), 0));
+            }
+        }
+        return OptionalInt.empty();
     }
 
     /**
@@ -103,7 +112,11 @@ public record TcpSegment(int sourcePort, int destinationPort, long sequenceNumbe
     }
 
     private static int optionBytes(List<TcpOption> options) {
-        return options.stream().mapToInt(TcpOption::length).sum();
+        int sum = 0;
+        for (TcpOption option : options) {
+            sum += option.length();
+        }
+        return sum;
     }
 
     /**
@@ -172,13 +185,14 @@ public record TcpSegment(int sourcePort, int destinationPort, long sequenceNumbe
 
     /** The segment as sent from {@code source} to {@code destination}, checksum filled in. */
     public byte[] toBytes(Ipv4Address source, Ipv4Address destination) {
-        int headerLength = dataOffset() * 4;
+        int dataOffset = dataOffset(optionBytes(options));
+        int headerLength = dataOffset * 4;
         byte[] b = new byte[headerLength + payload.length];
         Bytes.put16(b, 0, sourcePort);
         Bytes.put16(b, 2, destinationPort);
         Bytes.put32(b, 4, sequenceNumber);
         Bytes.put32(b, 8, acknowledgmentNumber);
-        b[12] = (byte) (dataOffset() << 4);
+        b[12] = (byte) (dataOffset << 4);
         b[13] = (byte) flags;
         Bytes.put16(b, 14, window);
         Bytes.put16(b, 18, urgentPointer);

@@ -183,4 +183,17 @@ class DhcpTest {
         assertTrue(dhcpOnWire(l.net, "h:eth0").contains("RELEASE 192.168.0.2→192.168.0.1"));
         assertEquals(DhcpMessageType.RELEASE.name(), "RELEASE");
     }
+
+    @Test
+    void runUntilIdleDoesNotWaitForLeaseTimers() {
+        Lan l = lan(10);
+        Host h = l.net.host("h").attach(l.lan);
+        DhcpClient c = h.dhcp();
+        long before = l.net.now();
+        assertTrue(h.ping("192.168.0.1").success());
+        l.net.runUntilIdle();
+        assertTrue(l.net.now() - before < 1800 * SimTime.SECOND, "stopped before T1, at " + l.net.now());
+        assertTrue(c.pendingTimers() >= 3, "T1, T2 and the lease end are still armed: " + c.pendingTimers());
+        assertEquals(DhcpState.BOUND, c.state());
+    }
 }
