@@ -37,7 +37,7 @@ public final class Tables {
 
     public static HtmlTable macTable(Switch sw) {
         List<List<String>> rows = new ArrayList<>();
-        for (Switch.Learned l : sw.macTable()) {
+        for (Switch.Learned l : sw.macTable().entries()) {
             rows.add(List.of(l.mac().toString(), "port" + l.port(), TimeText.seconds(l.lastSeen())));
         }
         return new HtmlTable("MAC table of switch " + sw.name(), List.of("MAC", "port", "last seen"), rows);
