@@ -70,6 +70,30 @@ class EngineAssistTest {
         assertFalse(engine.inspect("   ", 1, 0).found());
     }
 
+    /**
+     * The signature never needs the JDK's sources; the javadoc text does. The worker runs on this
+     * test's JDK, so whether {@code lib/src.zip} is readable here decides which part is checked
+     * (on this machine: JDK 25 has it, Debian's JDK 17 has a dangling link without openjdk-17-source).
+     */
+    @Test
+    void inspectStringValueOfGivesHtmlJavadocOrSaysWhyNot() {
+        Inspection i = engine.inspect("String.valueOf(3.5)", 9, 0);
+        assertTrue(i.found());
+        String text = i.bundle().data().get("text/plain").getAsString();
+        String html = i.bundle().data().get("text/html").getAsString();
+        assertTrue(text.contains("String String.valueOf(double d)"), text);
+        assertTrue(html.contains("<pre>String String.valueOf(double d)</pre>"), html);
+        boolean sources = java.nio.file.Files.isReadable(
+                java.nio.file.Path.of(System.getProperty("java.home"), "lib", "src.zip"));
+        if (sources) {
+            assertTrue(html.contains("<dt>Returns</dt>") && html.contains("<code>double</code>"), html);
+            assertTrue(text.contains("Returns:"), text);
+        } else {
+            assertTrue(text.contains("No javadoc: this JDK has no lib/src.zip"), text);
+            assertTrue(html.contains("<i>(No javadoc"), html);
+        }
+    }
+
     @Test
     void isCompleteTellsCompleteIncompleteAndInvalid() {
         assertEquals(Completeness.COMPLETE, engine.isComplete("int x = 1;\nx + 1"));
