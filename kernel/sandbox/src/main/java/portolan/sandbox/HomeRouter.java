@@ -23,7 +23,9 @@ import portolan.sandbox.wire.Ipv4Address;
  * from the ISP by DHCP, its LAN side (192.168.0.1/24) serves DHCP to the home's devices, and NAPT
  * lets them all share the one public address. Inbound traffic gets in only by a port forwarding
  * rule; without one it is dropped with "no port-forward rule for TCP 8081". Hairpin NAT (reaching
- * the public address from inside) is off by default, as on many real routers.
+ * the public address from inside) is off by default, as on many real routers. LAN addresses come
+ * from the pool 192.168.0.2–254 in the order devices join (the first gets .2); {@code join(device,
+ * "192.168.0.4")} reserves an exact one, as in the notes.
  *
  * <pre>{@code
  * var home = net.homeRouter("공유기").connect(kt);
@@ -228,6 +230,12 @@ public final class HomeRouter {
 
     public Nat nat() {
         return nat;
+    }
+
+    /** Why packets died at this router, oldest first: "no port-forward rule for TCP 8081: ...", "hairpin NAT is off: ...". */
+    public List<String> drops() {
+        return net.trace().where(e -> e.isDrop() && e.node().equals(name())).stream()
+                .map(e -> e.place() + ": " + e.reason()).toList();
     }
 
     // ---- power and DDNS ----

@@ -58,6 +58,8 @@ class HomeRouterTest {
         List<TraceEntry> drops = s.net.trace().where(e -> e.isDrop() && e.node().equals("공유기"));
         assertFalse(drops.isEmpty());
         assertTrue(drops.get(0).reason().startsWith("no port-forward rule for TCP 8081"), drops.get(0).reason());
+        assertTrue(s.home.drops().get(0).startsWith("공유기:eth1: no port-forward rule for TCP 8081: 공유기 (59.6.66.238)"),
+                s.home.drops().toString());
         // add the rule in one line and it works; remove it and it stops again
         s.home.forward(TCP, 8081, s.laptop, 80);
         assertEquals("laptop's page", HomeStory.fetch(s.net, s.phone, "59.6.66.238", 8081));

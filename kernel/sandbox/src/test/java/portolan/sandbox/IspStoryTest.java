@@ -108,4 +108,30 @@ class IspStoryTest {
         assertEquals(List.of(a), List.of(b));
         assertTrue(!List.of(a).equals(List.of(storyRun(22))), "another seed gives other ports and ids");
     }
+
+    /** DDNS as the fix for D3, end to end: the router updates the DDNS service, which updates a DNS server. */
+    @Test
+    void ddnsNameFollowsTheHomeThroughADnsServer() throws Exception {
+        HomeStory s = new HomeStory(15, true);
+        Host ns = s.skt.subscribe(s.net.host("ns"));
+        portolan.sandbox.apps.DnsServer dns = portolan.sandbox.apps.DnsServer.start(ns);
+        s.net.ddns().onUpdate((name, address) -> dns.update(name, address.toString()));
+        s.home.ddns(s.net.ddns(), "myhome.example");
+        s.phone.dns(ns.ip().toString());
+        assertEquals(OLD, resolve(s, "myhome.example"));
+        s.home.powerOff();
+        s.net.runFor(Duration.ofDays(30));
+        s.kt.subscribe(s.net.host("stranger"));
+        s.home.powerOn();
+        Ipv4Address now = resolve(s, "myhome.example");
+        assertEquals(NEXT, now);
+        assertEquals("laptop's page", HomeStory.fetch(s.net, s.phone, now.toString(), 8081));
+    }
+
+    private static Ipv4Address resolve(HomeStory s, String name) {
+        java.util.concurrent.atomic.AtomicReference<Object> r = new java.util.concurrent.atomic.AtomicReference<>();
+        s.phone.spawn("resolve", () -> r.set(s.phone.resolve(name)));
+        s.net.runUntil(() -> r.get() != null, Duration.ofSeconds(30));
+        return (Ipv4Address) r.get();
+    }
 }

@@ -34,6 +34,28 @@ public final class Switch implements Segment {
     public record Learned(MacAddress mac, int port, long lastSeen) {
     }
 
+    /** The MAC table at one instant: the learned addresses in learning order, printed as the switch's CLI would. */
+    public record MacTable(String switchName, long time, List<Learned> entries) {
+        public MacTable {
+            entries = List.copyOf(entries);
+        }
+
+        /** The port {@code mac} was learned on, or 0 if it is unknown (frames for it are flooded). */
+        public int portOf(MacAddress mac) {
+            return entries.stream().filter(l -> l.mac.equals(mac)).mapToInt(Learned::port).findFirst().orElse(0);
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder s = new StringBuilder("MAC table of switch " + switchName + "\n");
+            s.append(String.format("%-17s  %-5s  %s%n", "MAC address", "port", "age"));
+            for (Learned l : entries) {
+                s.append(String.format("%-17s  %-5d  %s%n", l.mac, l.port, SimTime.format(time - l.lastSeen)));
+            }
+            return s.toString();
+        }
+    }
+
     public Switch(String name, Simulator sim, PacketTrace trace) {
         this.name = name;
         this.sim = sim;
@@ -86,9 +108,9 @@ public final class Switch implements Segment {
     }
 
     /** The current MAC table, entries older than the aging time removed, in learning order. */
-    public List<Learned> macTable() {
+    public MacTable macTable() {
         age();
-        return List.copyOf(table.values());
+        return new MacTable(name, sim.now(), List.copyOf(table.values()));
     }
 
     /** Frames this switch threw away (bad FCS). */
@@ -127,17 +149,6 @@ public final class Switch implements Segment {
         }
     }
 
-    /** The MAC table as the switch's CLI would print it. */
-    public String macTableString() {
-        StringBuilder s = new StringBuilder("MAC table of switch " + name + "\n");
-        s.append(String.format("%-17s  %-5s  %s%n", "MAC address", "port", "age"));
-        long now = sim.now();
-        for (Learned l : macTable()) {
-            s.append(String.format("%-17s  %-5d  %s%n", l.mac, l.port, SimTime.format(now - l.lastSeen)));
-        }
-        return s.toString();
-    }
-
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("switch " + name + " (" + ports.size() + " ports, MTU " + mtu + ")\n");
@@ -145,7 +156,7 @@ public final class Switch implements Segment {
             Port other = p.cable.peer(p);
             s.append("  port").append(p.number).append(" -> ").append(other == null ? "-" : other.place()).append('\n');
         }
-        return s.append(macTableString()).toString();
+        return s.append(macTable()).toString();
     }
 
     private final class SwitchPort implements Port {

@@ -28,6 +28,9 @@ public enum TcpState {
     /** We closed first and everything is acknowledged; waiting 2×MSL so late segments die out. */
     TIME_WAIT;
 
+    /** The RFC name, built once: every state change writes it into the trace. */
+    private final String label = name().replace('_', '-');
+
     /** True in the states where both sides' SYNs are known (RFC 9293 "synchronized states"). */
     public boolean isSynchronized() {
         return ordinal() >= ESTABLISHED.ordinal();
@@ -35,6 +38,6 @@ public enum TcpState {
 
     @Override
     public String toString() {
-        return name().replace('_', '-');
+        return label;
     }
 }

@@ -69,20 +69,22 @@ class LinkLayerTest {
             Host a = net.host("a").attach(lan, "10.0.0.1/24");
             Host b = net.host("b").attach(lan, "10.0.0.2/24");
             Host c = net.host("c").attach(lan, "10.0.0.3/24");
-            assertTrue(lan.macTable().isEmpty());
+            assertTrue(lan.macTable().entries().isEmpty());
             assertTrue(a.ping("10.0.0.2").success());
-            List<Switch.Learned> table = lan.macTable();
-            assertEquals(2, table.size(), lan.macTableString());
+            List<Switch.Learned> table = lan.macTable().entries();
+            assertEquals(2, table.size(), lan.macTable().toString());
+            assertEquals(2, lan.macTable().portOf(b.nics().get(0).mac()));
+            assertEquals(0, lan.macTable().portOf(c.nics().get(0).mac()), "c never sent anything");
             assertEquals(a.nics().get(0).mac(), table.get(0).mac());
             assertEquals(1, table.get(0).port());
             assertEquals(b.nics().get(0).mac(), table.get(1).mac());
             assertEquals(2, table.get(1).port());
-            assertTrue(lan.macTableString().contains(a.nics().get(0).mac() + "  1"), lan.macTableString());
+            assertTrue(lan.macTable().toString().contains(a.nics().get(0).mac() + "  1"), lan.macTable().toString());
             // c saw only the broadcast ARP request; the unicast echo went to b's port alone
             assertEquals(List.of("ARP"), net.trace().at("c").stream().map(TraceEntry::protocol).toList());
             assertEquals(0, c.nics().get(0).notMyMacDrops());
             net.runFor(Duration.ofSeconds(301));
-            assertTrue(lan.macTable().isEmpty(), "entries age out after 300 s: " + lan.macTableString());
+            assertTrue(lan.macTable().entries().isEmpty(), "entries age out after 300 s: " + lan.macTable());
         }
     }
 
