@@ -22,6 +22,11 @@ public record Netstat(String host, List<Row> rows) {
         return rows.stream().filter(r -> r.state().equals(state)).toList();
     }
 
+    /** The table as HTML, for notebooks. */
+    public String toHtml() {
+        return portolan.sandbox.view.Tables.netstat(this).toHtml();
+    }
+
     @Override
     public String toString() {
         List<String[]> table = new ArrayList<>();

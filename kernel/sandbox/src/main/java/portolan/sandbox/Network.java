@@ -217,6 +217,39 @@ public final class Network implements AutoCloseable {
                 trace.where(e -> wanted.contains(e.place()) || wanted.contains(e.node())));
     }
 
+    // ---- pictures (portolan.sandbox.view) ----
+
+    /** The topology as a picture: routers, switches, hosts, cables, addresses, listening ports. */
+    public portolan.sandbox.view.TopologyDiagram topology() {
+        return portolan.sandbox.view.TopologyDiagram.of(this);
+    }
+
+    /** The topology as SVG, so a notebook shows a network as a picture (text stays in toString()). */
+    public String toSvg() {
+        return topology().toSvg();
+    }
+
+    /** The whole trace as a sequence diagram; narrow it with host(), protocol(), port() or drops(). */
+    public portolan.sandbox.view.SequenceDiagram sequence() {
+        return portolan.sandbox.view.SequenceDiagram.of(trace.entries());
+    }
+
+    /** The trace as a packet table (number, time, where, source, destination, protocol, info, reason). */
+    public portolan.sandbox.view.HtmlTable packets() {
+        return portolan.sandbox.view.PacketView.table(trace.entries());
+    }
+
+    /** The layered view (Ethernet / IP / TCP fields and hex dump) of trace entry {@code n}. */
+    public portolan.sandbox.view.PacketView packet(long n) {
+        return portolan.sandbox.view.PacketView.of(trace.get(n));
+    }
+
+    /** Everything captured so far as a downloadable pcap file. */
+    public portolan.sandbox.view.Download pcap(String fileName) {
+        Capture c = capture();
+        return portolan.sandbox.view.Download.pcap(fileName, c.pcapBytes(), c.size() + " frames of the whole network");
+    }
+
     /** SHA-256 over everything recorded: equal fingerprints mean identical runs. */
     public String fingerprint() {
         return sim.trace().fingerprint();

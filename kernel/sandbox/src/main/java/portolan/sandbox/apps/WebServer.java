@@ -147,8 +147,17 @@ public final class WebServer {
      */
     public WebServer start(int port) throws IOException {
         checkNotStarted("the port");
-        listener = Daemon.start(host, name, () -> host.serverSocket(bindAddress, port, TcpServerSocket.DEFAULT_BACKLOG),
-                this::acceptLoop);
+        listener = Daemon.start(host, name, () -> {
+            TcpServerSocket ss = host.serverSocket();
+            ss.setReuseAddress(true); // as Apache and nginx do, so a restart is not blocked by old connections
+            try {
+                ss.bind(Ipv4Address.parse(bindAddress), port, TcpServerSocket.DEFAULT_BACKLOG);
+            } catch (IOException | RuntimeException e) {
+                ss.close();
+                throw e;
+            }
+            return ss;
+        }, this::acceptLoop);
         return this;
     }
 
