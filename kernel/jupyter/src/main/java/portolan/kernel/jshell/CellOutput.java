@@ -24,6 +24,10 @@ public final class CellOutput {
 
     /** Shows {@code bundle}; with {@code update} replaces the earlier display with {@code displayId}. */
     public static void display(MimeBundle bundle, String displayId, boolean update) {
+        send(displayMessage(bundle, displayId, update));
+    }
+
+    private static JsonObject displayMessage(MimeBundle bundle, String displayId, boolean update) {
         JsonObject m = WorkerProtocol.message(WorkerProtocol.DISPLAY);
         m.add("data", bundle.data());
         m.add("metadata", bundle.metadata());
@@ -31,7 +35,24 @@ public final class CellOutput {
             m.addProperty("display_id", displayId);
         }
         m.addProperty("update", update);
-        send(m);
+        return m;
+    }
+
+    /** The cell the calling thread's output goes to, or {@link OutputRouter#DISCARD} outside cells. */
+    static long currentCell() {
+        OutputRouter r = router;
+        return r == null ? OutputRouter.DISCARD : r.cellOfCurrentThread();
+    }
+
+    /** Like {@link #display} for a given cell: for threads not bound to the cell (timers). */
+    static void displayInCell(long cell, MimeBundle bundle, String displayId, boolean update) {
+        WorkerChannel c = channel;
+        if (c == null || cell == OutputRouter.DISCARD || cell == OutputRouter.NO_CELL) {
+            return;
+        }
+        JsonObject m = displayMessage(bundle, displayId, update);
+        m.addProperty("cell", cell);
+        c.send(m);
     }
 
     /** Clears the cell's output; with {@code wait}, only when the next output arrives. */

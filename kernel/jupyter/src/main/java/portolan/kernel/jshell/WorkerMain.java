@@ -42,6 +42,7 @@ public final class WorkerMain {
         OutputRouter output = OutputRouter.install(channel);
         InputRouter input = InputRouter.install(channel, output);
         CellOutput.init(channel, output);
+        portolan.sandbox.sim.Progress.setListener(new SimulationProgress());
         CellOutput.setResultRenderer((value, typeName, text) -> {
             Renderers.Rendering r = Renderers.render(value, text);
             r.notes().forEach(note -> System.err.println("Note: " + note));

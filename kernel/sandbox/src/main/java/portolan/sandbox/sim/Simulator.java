@@ -186,10 +186,15 @@ public final class Simulator implements AutoCloseable {
     }
 
     private void runUntil(long time, String purpose) {
-        Driver driver = scheduler.newDriver(purpose, time, null);
-        scheduler.enter(driver);
-        if (scheduler.drive(driver, false) == Driver.Outcome.IDLE && time != Long.MAX_VALUE) {
-            now = time;
+        Progress.Run run = Progress.started(this, purpose, time);
+        try {
+            Driver driver = scheduler.newDriver(purpose, time, null);
+            scheduler.enter(driver);
+            if (scheduler.drive(driver, false) == Driver.Outcome.IDLE && time != Long.MAX_VALUE) {
+                now = time;
+            }
+        } finally {
+            Progress.ended(run);
         }
     }
 
@@ -200,9 +205,14 @@ public final class Simulator implements AutoCloseable {
      * then ends the run with a message suggesting {@link #runFor(long)}.
      */
     public void runUntilIdle() {
-        Driver driver = scheduler.newDriver("runUntilIdle()", Long.MAX_VALUE, null);
-        scheduler.enter(driver);
-        scheduler.drive(driver, false);
+        Progress.Run run = Progress.started(this, "runUntilIdle()", Long.MAX_VALUE);
+        try {
+            Driver driver = scheduler.newDriver("runUntilIdle()", Long.MAX_VALUE, null);
+            scheduler.enter(driver);
+            scheduler.drive(driver, false);
+        } finally {
+            Progress.ended(run);
+        }
     }
 
     /**
