@@ -238,7 +238,9 @@ cp "$jar_built" "$stage/portolan.jar"
 cp "$root/install/logo-32x32.png" "$root/install/logo-64x64.png" "$stage/"
 java_version=$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p' | head -n1)
 # The jar is copied next to kernel.json so that rebuilding the repository never changes a
-# kernel that is already installed.
+# kernel that is already installed. kernel.json.in's JVM options suit the kernel process, which
+# only routes messages (user code runs in the worker JVM it starts): serial GC, the C1 compiler
+# only and a small initial heap keep it near 50 MB and quick to start.
 "$py" - "$root/install/kernel.json.in" "$stage/kernel.json" \
     "$java_bin" "$dest/portolan.jar" "$java_home" "$java_version" <<'PY'
 import json, sys
@@ -290,10 +292,11 @@ how_to_open() {
   else
     say "  install Jupyter Notebook, then: jupyter notebook $notebooks"
   fi
-  # Hook for the headless runner: a jar with the notebook package can run a notebook without
-  # Jupyter (java -jar portolan.jar run <notebook>).
-  if "$py" -c 'import sys, zipfile; sys.exit(not any(n.startswith("portolan/notebook/") for n in zipfile.ZipFile(sys.argv[1]).namelist()))' \
-      "$dest/portolan.jar" 2>/dev/null; then
+  # Hook for the headless runner: once the jar's usage lists a "run" command, a notebook can be
+  # run without Jupyter (java -jar portolan.jar run <notebook>).
+  local usage
+  usage=$("$java_bin" -jar "$dest/portolan.jar" help 2>&1 || true)
+  if grep -q 'portolan.jar run ' <<<"$usage"; then
     say "To run a notebook without Jupyter:"
     say "  $java_bin -jar $dest/portolan.jar run $notebooks/<notebook>.ipynb"
   fi
@@ -305,6 +308,7 @@ if [ $open -eq 1 ] && [ $interactive -eq 1 ] && "$py" -c 'import notebook' >/dev
   say "== opening $notebooks in Jupyter Notebook (Ctrl-C to stop)"
   cd "$notebooks"
   rm -rf -- "$stage"; trap - EXIT
-  exec "$py" -m notebook "$notebooks"
+  root_flag=(); [ "$(id -u)" -ne 0 ] || root_flag=(--allow-root)  # Jupyter refuses root otherwise
+  exec "$py" -m notebook "${root_flag[@]}" "$notebooks"
 fi
 how_to_open

@@ -65,8 +65,11 @@ public final class KernelCore implements AutoCloseable {
     private final CountDownLatch shutdown = new CountDownLatch(1);
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean shutdownRequested;
-    /** Set by a failed execute with stop_on_error; read by the shell worker after the request. */
-    private boolean abortQueued;
+    /**
+     * The shell requests that were waiting when a cell failed with stop_on_error (filled before
+     * that request's idle); answered by the shell worker right after it. Shell thread only.
+     */
+    private final List<Message> waitingAtError = new ArrayList<>();
     private volatile boolean restart;
 
     public KernelCore(Server server, Session session, History history, Supplier<Interpreter> interpreterFactory) {
@@ -159,9 +162,10 @@ public final class KernelCore implements AutoCloseable {
             try {
                 while (!shutdownRequested) {
                     dispatch(channel, queue.take(), handlers);
-                    if (abortQueued) {
-                        abortQueued = false;
-                        abortQueued(queue, channel, handlers);
+                    if (channel == Channel.SHELL && !waitingAtError.isEmpty()) {
+                        List<Message> waiting = new ArrayList<>(waitingAtError);
+                        waitingAtError.clear();
+                        abortQueued(waiting, channel, handlers);
                     }
                     if (shutdownRequested) {
                         finishShutdown();
@@ -206,10 +210,8 @@ public final class KernelCore implements AutoCloseable {
      * answered {@code aborted} without running (ipykernel's {@code _abort_queues}); other
      * waiting requests are handled normally, in order.
      */
-    private void abortQueued(BlockingQueue<Message> queue, Channel channel, Map<String, Handler> handlers)
+    private void abortQueued(List<Message> waiting, Channel channel, Map<String, Handler> handlers)
             throws InterruptedException {
-        List<Message> waiting = new ArrayList<>();
-        queue.drainTo(waiting);
         for (Message request : waiting) {
             if (request.msgType().equals("execute_request")) {
                 publishStatus("busy", request);
@@ -225,7 +227,11 @@ public final class KernelCore implements AutoCloseable {
     }
 
     private void executeRequest(Channel channel, Message request) throws InterruptedException {
-        abortQueued = execution.executeRequest(request) == Execution.After.ABORT_QUEUED;
+        if (execution.executeRequest(request) == Execution.After.ABORT_QUEUED) {
+            // Taken now, before this request's idle: a client that has seen idle may send its
+            // next cell at once, and that cell must run, not be aborted.
+            shellQueue.drainTo(waitingAtError);
+        }
     }
 
     private void kernelInfoRequest(Channel channel, Message request) {
