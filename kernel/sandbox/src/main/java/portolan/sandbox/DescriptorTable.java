@@ -147,4 +147,14 @@ public final class DescriptorTable {
         }
         return "descriptors of host " + hostName + "\n" + TextTable.render(rows);
     }
+
+    /** The table as HTML, for notebooks. */
+    public String toHtml() {
+        List<List<String>> rows = new ArrayList<>();
+        for (Entry e : entries.values()) {
+            rows.add(List.of(String.valueOf(e.fd), e.protocol, e.local(), e.remote(), e.state(), e.process));
+        }
+        return new portolan.sandbox.view.HtmlTable("descriptors of host " + hostName,
+                List.of("fd", "proto", "local", "remote", "state", "process"), rows).toHtml();
+    }
 }

@@ -5,13 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import portolan.sandbox.FakeNet;
+import portolan.sandbox.HomeRouter;
 import portolan.sandbox.Host;
+import portolan.sandbox.Isp;
 import portolan.sandbox.Network;
 import portolan.sandbox.SocketLayer;
 import portolan.sandbox.TcpServerSocket;
 import portolan.sandbox.TcpSocket;
+import portolan.sandbox.apps.LoadTest;
+import portolan.sandbox.apps.WebServer;
 import portolan.sandbox.sim.SimTime;
 import portolan.sandbox.sim.Simulator;
+import portolan.sandbox.stack.IpProtocol;
 import portolan.sandbox.stack.Switch;
 import portolan.sandbox.wire.Ipv4Address;
 
@@ -27,8 +32,10 @@ import portolan.sandbox.wire.Ipv4Address;
  * runs over a real {@link Network} (NICs, a switch, ARP, the packet trace and fingerprint).
  * Run after {@code mvn -pl kernel/sandbox test-compile}:
  * <pre>
- * java -Xmx4g -cp kernel/sandbox/target/classes:kernel/sandbox/target/test-classes portolan.sandbox.bench.TcpBench [clients] [transactions] [direct|network|both]
+ * java -Xmx4g -cp kernel/sandbox/target/classes:kernel/sandbox/target/test-classes portolan.sandbox.bench.TcpBench [clients] [transactions] [direct|network|both|http|all]
  * </pre>
+ * {@code http} runs HTTP GETs from phones on one ISP through a home router's port forwarding
+ * (WAN 8080 → desktop:80, NAT both ways) to a pooled {@link WebServer}; it prints requests/s.
  */
 public final class TcpBench {
     static final int REQUEST = 1024;
@@ -49,12 +56,43 @@ public final class TcpBench {
         System.out.println("JDK " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + clients + " concurrent clients, " + transactions + " transactions of 1 KB request + 10 KB response");
         for (int round = 1; round <= 3; round++) { // the first round warms up the JIT
-            if (!mode.equals("network")) {
+            if (mode.equals("direct") || mode.equals("both") || mode.equals("all")) {
                 run("direct", direct(round), clients, transactions);
             }
-            if (!mode.equals("direct")) {
+            if (mode.equals("network") || mode.equals("both") || mode.equals("all")) {
                 run("network", network(round), clients, transactions);
             }
+            if (mode.equals("http") || mode.equals("all")) {
+                httpThroughPortForwarding(round, Math.min(clients, 200), Math.min(transactions, 20_000));
+            }
+        }
+    }
+
+    /** HTTP GETs from phones on SKT to a home web server behind a 공유기 on KT, via port forwarding 8080 → 80. */
+    static void httpThroughPortForwarding(long seed, int clients, int requests) throws java.io.IOException {
+        try (Network net = new Network(seed)) {
+            Isp kt = net.isp("KT", "59.6.64.0/20").poolFrom("59.6.66.238");
+            Isp skt = net.isp("SKT", "223.38.0.0/16");
+            HomeRouter home = net.homeRouter("공유기").connect(kt);
+            Host desktop = home.join(net.host("desktop"), "192.168.0.3");
+            WebServer.on(desktop, "apache").structure(WebServer.Structure.POOL, 32).page("/", "x".repeat(1024)).start(80);
+            home.forward(IpProtocol.TCP, 8080, desktop, 80);
+            String url = "http://" + home.publicAddress() + ":8080/";
+            List<LoadTest.Result> results = new ArrayList<>();
+            int phones = 4;
+            for (int p = 0; p < phones; p++) {
+                Host phone = skt.subscribe(net.host("phone" + p));
+                phone.spawn("bench", () -> results.add(LoadTest.of(phone, url).clients(Math.max(1, clients / phones))
+                        .requests(Math.max(1, requests / clients)).run("phone")));
+            }
+            long start = System.nanoTime();
+            net.runUntil(() -> results.size() == phones, java.time.Duration.ofDays(1));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long ok = results.stream().flatMap(r -> r.samples().stream()).filter(x -> x.status() == 200).count();
+            long all = results.stream().mapToLong(r -> r.samples().size()).sum();
+            System.out.printf(Locale.ROOT, "http     %,8d GETs (%,d OK) through port forwarding in %6.2f s real = %,7.0f "
+                    + "requests/s; virtual p50 %.2f ms, p99 %.2f ms, %s virtual%n", all, ok, seconds, all / seconds,
+                    results.get(0).percentile(50), results.get(0).percentile(99), SimTime.format(net.now()));
         }
     }
 

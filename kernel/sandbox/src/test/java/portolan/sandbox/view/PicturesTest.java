@@ -158,6 +158,9 @@ class PicturesTest {
         String netstat = a.laptop.netstat().toHtml();
         parse(netstat);
         assertTrue(netstat.contains("LISTEN"), netstat);
+        String fds = a.laptop.sockets().descriptors().toHtml();
+        parse(fds);
+        assertTrue(fds.contains("LISTEN") && fds.contains("descriptors of host laptop"), fds);
         HtmlTable mac = Tables.macTable(a.home.lan());
         assertFalse(mac.rows().isEmpty());
         parse(mac.toHtml());
