@@ -19,10 +19,18 @@ public final class StartupImports {
             "java.time",
             "java.math",
             "portolan.sandbox",
+            "portolan.sandbox.apps",
+            "portolan.sandbox.view",
             "portolan.sandbox.wire");
 
     /** Classes whose static members every cell sees: the display functions. */
     public static final List<String> STATIC_MEMBERS_OF = List.of(Display.class.getName());
+
+    /** Single static members every cell sees: the protocol names of port-forwarding rules ({@code TCP}). */
+    public static final List<String> STATIC_MEMBERS = List.of(
+            "portolan.sandbox.stack.IpProtocol.TCP",
+            "portolan.sandbox.stack.IpProtocol.UDP",
+            "portolan.sandbox.stack.IpProtocol.ICMP");
 
     private StartupImports() {
     }
@@ -31,6 +39,7 @@ public final class StartupImports {
     public static List<String> snippets() {
         List<String> all = new java.util.ArrayList<>(PACKAGES.stream().map(p -> "import " + p + ".*;").toList());
         STATIC_MEMBERS_OF.forEach(c -> all.add("import static " + c + ".*;"));
+        STATIC_MEMBERS.forEach(m -> all.add("import static " + m + ";"));
         return List.copyOf(all);
     }
 }

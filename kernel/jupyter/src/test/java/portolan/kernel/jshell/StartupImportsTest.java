@@ -44,6 +44,17 @@ class StartupImportsTest {
     }
 
     @Test
+    void portForwardingProtocolNamesNeedNoImport() {
+        try (JShell shell = JShell.builder().executionEngine("local").build()) {
+            shell.addToClasspath(System.getProperty("java.class.path"));
+            StartupImports.snippets().forEach(shell::eval);
+            List<SnippetEvent> events = shell.eval("java.util.List.of(TCP, UDP, ICMP)");
+            assertEquals(Snippet.Status.VALID, events.get(0).status(), events.toString());
+            assertEquals("[TCP, UDP, ICMP]", events.get(0).value());
+        }
+    }
+
+    @Test
     void noSimpleNameIsInTwoStartupPackagesEvenWithJavaNet() throws Exception {
         List<String> packages = new ArrayList<>(StartupImports.PACKAGES);
         packages.add("java.net");
