@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static portolan.grader.ExampleAssignmentTest.grade;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,21 +22,11 @@ class HomeServerAssignmentTest {
     /** The module runs its tests in kernel/jupyter; the assignment is at the repository root. */
     static final Path ASSIGNMENT = Path.of("../../notebooks/assignments/home-server").toAbsolutePath().normalize();
 
-    private int grade(String... args) {
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        return GradeCommand.run(List.of(args), RealEngineTest.ENGINE, new PrintStream(sink, true, StandardCharsets.UTF_8),
-                new PrintStream(sink, true, StandardCharsets.UTF_8));
-    }
-
     @Test
     void sampleSubmissionsGetTheExpectedGrades(@TempDir Path dir) throws IOException {
-        Path source = ASSIGNMENT.resolve("source/home-server.ipynb");
-        assertEquals(0, grade("autograde", "--source", source.toString(), ASSIGNMENT.resolve("submitted").toString(),
-                "--output", dir.resolve("autograded").toString(), "--jobs", "2"));
-        assertEquals(0, grade("gradebook", dir.resolve("autograded").toString(), "--output", dir.resolve("book").toString()));
         // The CSV also shows each broken sample losing only its own cell: dee's endless loop is a timeout of
         // drop_test, eli's System.exit fails pool_test, gus's compile error fails pool_test; the rest pass.
-        assertEquals(Files.readAllLines(ASSIGNMENT.resolve("expected-grades.csv")), Files.readAllLines(dir.resolve("book/gradebook.csv")));
+        ExampleAssignmentTest.assertGradebookAsExpected(ASSIGNMENT, "home-server.ipynb", dir);
 
         String fay = Files.readString(dir.resolve("autograded/fay/result.json"));
         assertTrue(fay.contains("the locked cell 'forward_test' was edited"), fay);
