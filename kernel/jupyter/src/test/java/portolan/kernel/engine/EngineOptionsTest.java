@@ -1,0 +1,30 @@
+package portolan.kernel.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The worker's JVM command line: lean defaults, and options a user adds coming last so they win. */
+class EngineOptionsTest {
+
+    @Test
+    void userOptionsAreSplitAtWhiteSpace() {
+        assertEquals(List.of("-Xmx1g", "-XX:TieredStopAtLevel=4"),
+                Engine.Options.userOptions("  -Xmx1g \t -XX:TieredStopAtLevel=4 "));
+        assertEquals(List.of(), Engine.Options.userOptions("   "));
+        assertEquals(List.of(), Engine.Options.userOptions(null));
+    }
+
+    @Test
+    void userOptionsComeAfterTheDefaultsSoTheyOverrideThem() {
+        Engine.Options options = new Engine.Options("java", "portolan.jar", 512, 800, List.of("-Xms64m"));
+        List<String> cmd = Engine.command(options);
+        int defaultHeapStart = cmd.indexOf("-Xms8m");
+        int userHeapStart = cmd.indexOf("-Xms64m");
+        assertTrue(defaultHeapStart > 0 && userHeapStart > defaultHeapStart, cmd.toString());
+        assertTrue(userHeapStart < cmd.indexOf("-cp"), cmd.toString());
+        assertTrue(cmd.contains("-ea") && cmd.contains("-Xmx512m"), cmd.toString());
+    }
+}
