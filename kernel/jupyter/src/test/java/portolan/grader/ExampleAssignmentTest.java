@@ -20,7 +20,8 @@ class ExampleAssignmentTest {
     /** The module runs its tests in kernel/jupyter; the assignment is at the repository root. */
     static final Path ASSIGNMENT = Path.of("../../notebooks/assignments/subnets").toAbsolutePath().normalize();
 
-    private int grade(String... args) {
+    /** Runs {@code grade ARGS} on the real engine, output discarded; returns the exit status. */
+    static int grade(String... args) {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         return GradeCommand.run(List.of(args), RealEngineTest.ENGINE, new PrintStream(sink, true, StandardCharsets.UTF_8),
                 new PrintStream(sink, true, StandardCharsets.UTF_8));
@@ -28,11 +29,7 @@ class ExampleAssignmentTest {
 
     @Test
     void sampleSubmissionsGetTheExpectedGrades(@TempDir Path dir) throws IOException {
-        Path source = ASSIGNMENT.resolve("source/subnets.ipynb");
-        assertEquals(0, grade("autograde", "--source", source.toString(), ASSIGNMENT.resolve("submitted").toString(),
-                "--output", dir.resolve("autograded").toString(), "--jobs", "2"));
-        assertEquals(0, grade("gradebook", dir.resolve("autograded").toString(), "--output", dir.resolve("book").toString()));
-        assertEquals(Files.readAllLines(ASSIGNMENT.resolve("expected-grades.csv")), Files.readAllLines(dir.resolve("book/gradebook.csv")));
+        assertGradebookAsExpected(ASSIGNMENT, "subnets.ipynb", dir);
         String cy = Files.readString(dir.resolve("autograded/cy/result.json"));
         assertTrue(cy.contains("the locked cell 'parse_test' was edited"), cy);
 
@@ -44,6 +41,15 @@ class ExampleAssignmentTest {
             }
         }
         assertTrue(Files.readString(dir.resolve("feedback/bo/subnets.html")).contains("expected: &lt;0.0.0.0&gt; but was: &lt;8.8.8.8&gt;"));
+    }
+
+    /** Autogrades {@code assignment}/submitted into {@code dir}/autograded; its gradebook must equal expected-grades.csv. */
+    static void assertGradebookAsExpected(Path assignment, String notebook, Path dir) throws IOException {
+        Path source = assignment.resolve("source").resolve(notebook);
+        assertEquals(0, grade("autograde", "--source", source.toString(), assignment.resolve("submitted").toString(),
+                "--output", dir.resolve("autograded").toString(), "--jobs", "2"));
+        assertEquals(0, grade("gradebook", dir.resolve("autograded").toString(), "--output", dir.resolve("book").toString()));
+        assertEquals(Files.readAllLines(assignment.resolve("expected-grades.csv")), Files.readAllLines(dir.resolve("book/gradebook.csv")));
     }
 
     @Test
