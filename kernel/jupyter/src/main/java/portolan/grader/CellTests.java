@@ -220,6 +220,13 @@ public final class CellTests {
     }
 
     private static String message(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            // JShell's stand-in for a method or class whose declaring cell did not compile
+            if (c.getClass().getName().equals("jdk.jshell.spi.SPIResolutionException")) {
+                return "the test calls a method or class that is not defined: the cell declaring it did not "
+                        + "compile or was not run (see the error in that cell), so there is nothing to test";
+            }
+        }
         String m = t.getMessage();
         return t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
     }

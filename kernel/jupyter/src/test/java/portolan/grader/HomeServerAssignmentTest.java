@@ -35,6 +35,8 @@ class HomeServerAssignmentTest {
         String bo = Files.readString(dir.resolve("autograded/bo/result.json"));
         assertTrue(bo.contains("exactly one rule is needed"), bo);
         assertTrue(bo.contains("server threads at start-up vs while serving 8 clients"), bo);
+        String gus = Files.readString(dir.resolve("autograded/gus/result.json"));
+        assertTrue(gus.contains("the cell declaring it did not compile"), gus);
 
         assertEquals(0, grade("feedback", dir.resolve("autograded").toString(), "--output", dir.resolve("feedback").toString()));
         String feedback = Files.readString(dir.resolve("feedback/ada/home-server.html"));
