@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import portolan.kernel.core.Completeness;
@@ -17,19 +15,7 @@ import portolan.kernel.core.Inspection;
 
 /** Completion, inspection, is_complete, user expressions, startup imports and class identity. */
 @Timeout(60)
-class EngineAssistTest {
-
-    static WorkerInterpreter engine;
-
-    @BeforeAll
-    static void start() {
-        engine = Engine.launch(Engine.Options.defaults().withHeapMegabytes(256));
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+class EngineAssistTest extends EngineTestBase {
 
     @Test
     void completesMembersAfterADotWithTheReplacedRange() {

@@ -6,33 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import portolan.kernel.core.ExecuteOptions;
 import portolan.kernel.core.ExecuteResult;
 
 /** Values, several snippets per cell, compile errors and exceptions, through the Interpreter interface. */
 @Timeout(60)
-class EngineBasicsTest {
-
-    static WorkerInterpreter engine;
-    static int count;
-
-    @BeforeAll
-    static void start() {
-        engine = Engine.launch(Engine.Options.defaults().withHeapMegabytes(256));
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
-
-    static ExecuteResult run(String code, RecordingOutput out) {
-        return engine.execute(code, new ExecuteOptions(++count, false, true), out);
-    }
+class EngineBasicsTest extends EngineTestBase {
 
     @Test
     void expressionValueBecomesTheResult() {

@@ -6,36 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import portolan.kernel.core.ExecuteOptions;
-import portolan.kernel.core.ExecuteResult;
 
 /** display(...), updates by id, clearOutput and rich last values, from a cell through the worker. */
 @Timeout(60)
-class EngineDisplayTest {
-
-    static WorkerInterpreter engine;
-    static int count;
-
-    @BeforeAll
-    static void start() {
-        engine = Engine.launch(Engine.Options.defaults().withHeapMegabytes(256));
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
-
-    static RecordingOutput run(String code) {
-        RecordingOutput out = new RecordingOutput();
-        ExecuteResult r = engine.execute(code, new ExecuteOptions(++count, false, true), out);
-        assertTrue(r.ok(), () -> code + " failed: " + r + " stderr: " + out.stderr);
-        return out;
-    }
+class EngineDisplayTest extends EngineTestBase {
 
     static JsonObject data(RecordingOutput.Shown s) {
         return s.bundle().data();
@@ -43,7 +19,7 @@ class EngineDisplayTest {
 
     @Test
     void displayInEveryCellWithoutImportSendsEachMimeType() {
-        RecordingOutput out = run("""
+        RecordingOutput out = ok("""
                 display(html("<b>bold</b>"));
                 display(markdown("# Title"));
                 display(svg("<svg xmlns='http://www.w3.org/2000/svg'/>"));
@@ -66,7 +42,7 @@ class EngineDisplayTest {
 
     @Test
     void displayByIdThenUpdateThenClear() {
-        RecordingOutput out = run("""
+        RecordingOutput out = ok("""
                 System.out.println("before");
                 String id = display("step 1", "progress-1");
                 updateDisplay(id, html("<i>step 2</i>"));
@@ -84,7 +60,7 @@ class EngineDisplayTest {
 
     @Test
     void lastExpressionRendersThroughTheConventionAlsoAsABareVariable() {
-        run("""
+        ok("""
                 class Card {
                     public String toHtml() { return "<i>card</i>"; }
                     String toMarkdown() { return "*card*"; }
@@ -92,18 +68,18 @@ class EngineDisplayTest {
                 }
                 Card c = new Card();
                 """);
-        RecordingOutput temp = run("new Card()");
+        RecordingOutput temp = ok("new Card()");
         assertEquals("<i>card</i>", temp.results.get(0).data().get("text/html").getAsString());
         assertEquals("*card*", temp.results.get(0).data().get("text/markdown").getAsString());
         assertEquals("Card", temp.results.get(0).data().get("text/plain").getAsString());
-        RecordingOutput bare = run("c");
+        RecordingOutput bare = ok("c");
         assertEquals("result", bare.shown.get(0).kind());
         assertEquals("<i>card</i>", bare.results.get(0).data().get("text/html").getAsString());
     }
 
     @Test
     void aThrowingRendererFallsBackToTextWithANote() {
-        RecordingOutput out = run("""
+        RecordingOutput out = ok("""
                 class Broken {
                     public String toHtml() { throw new IllegalStateException("no html today"); }
                     public String toString() { return "Broken!"; }
@@ -118,11 +94,11 @@ class EngineDisplayTest {
 
     @Test
     void bufferedImageAndRegisteredRenderer() {
-        RecordingOutput img = run("new java.awt.image.BufferedImage(4, 3, java.awt.image.BufferedImage.TYPE_INT_RGB)");
+        RecordingOutput img = ok("new java.awt.image.BufferedImage(4, 3, java.awt.image.BufferedImage.TYPE_INT_RGB)");
         assertTrue(img.results.get(0).data().get("image/png").getAsString().startsWith("iVBORw0KGgo"),
                 () -> img.results.get(0).toString());
-        run("portolan.kernel.jshell.Renderers.register(java.time.LocalDate.class, d -> html(\"<b>\" + d + \"</b>\"));");
-        RecordingOutput date = run("java.time.LocalDate.of(2024, 5, 1)");
+        ok("portolan.kernel.jshell.Renderers.register(java.time.LocalDate.class, d -> html(\"<b>\" + d + \"</b>\"));");
+        RecordingOutput date = ok("java.time.LocalDate.of(2024, 5, 1)");
         assertEquals("<b>2024-05-01</b>", date.results.get(0).data().get("text/html").getAsString());
         assertEquals("2024-05-01", date.resultText());
     }

@@ -10,42 +10,15 @@ import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import javax.tools.ToolProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import portolan.kernel.core.Completion;
-import portolan.kernel.core.ExecuteOptions;
 import portolan.kernel.core.ExecuteResult;
 
 /** Every magic, through the worker, plus completion of magic names. */
 @Timeout(120)
-class EngineMagicsTest {
-
-    static WorkerInterpreter engine;
-    static int count;
-
-    @BeforeAll
-    static void start() {
-        engine = Engine.launch(Engine.Options.defaults().withHeapMegabytes(256));
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
-
-    static ExecuteResult run(String code, RecordingOutput out) {
-        return engine.execute(code, new ExecuteOptions(++count, false, true), out);
-    }
-
-    static RecordingOutput ok(String code) {
-        RecordingOutput out = new RecordingOutput();
-        ExecuteResult r = run(code, out);
-        assertTrue(r.ok(), () -> code + " failed: " + r + " stderr: " + out.stderr);
-        return out;
-    }
+class EngineMagicsTest extends EngineTestBase {
 
     @Test
     void lsmagicListsEveryMagic() {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import portolan.kernel.core.ExecuteOptions;
@@ -14,20 +12,7 @@ import portolan.kernel.core.ExecuteResult;
 
 /** Long simulation runs show a progress bar updated by display id; short ones show none. */
 @Timeout(60)
-class EngineProgressTest {
-
-    static WorkerInterpreter engine;
-    static int count;
-
-    @BeforeAll
-    static void start() {
-        engine = Engine.launch(Engine.Options.defaults().withHeapMegabytes(256));
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+class EngineProgressTest extends EngineTestBase {
 
     /** {@code events} events 1 ms of virtual time apart, each taking 10 ms of real time. */
     static String slowRun(int events) {
