@@ -17,6 +17,15 @@ final class RealThreads {
     /** {@code Thread.ofVirtual().factory()} on JDK 21+, null where virtual threads are missing. */
     private static final ThreadFactory VIRTUAL = lookUpVirtualFactory();
 
+    /**
+     * The group of every platform carrier, a child of the top-level group rather than of the
+     * group of whichever thread happens to start a simulated thread. JShell's local engine (JDK 17)
+     * runs each cell in a fresh group and, after starting the cell, joins every thread it counts in
+     * that group: a carrier started by a quick cell (a server blocked in accept for good) would be
+     * counted when the count races the cell, and the cell would never end.
+     */
+    private static final ThreadGroup CARRIERS = new ThreadGroup(topGroup(), "portolan simulated threads");
+
     private RealThreads() {
     }
 
@@ -31,11 +40,20 @@ final class RealThreads {
         if (virtual && VIRTUAL != null) {
             thread = VIRTUAL.newThread(body);
         } else {
-            thread = new Thread(null, body, name, 0);
+            thread = new Thread(CARRIERS, body, name, 0);
             thread.setDaemon(true); // a forgotten simulation must never keep the JVM alive
         }
         thread.setName(name);
         return thread;
+    }
+
+    /** The group at the top of the current thread's group tree (the JVM's "system" group). */
+    static ThreadGroup topGroup() {
+        ThreadGroup g = Thread.currentThread().getThreadGroup();
+        while (g.getParent() != null) {
+            g = g.getParent();
+        }
+        return g;
     }
 
     private static ThreadFactory lookUpVirtualFactory() {
