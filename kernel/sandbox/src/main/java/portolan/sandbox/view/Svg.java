@@ -61,6 +61,18 @@ public final class Svg {
         return this;
     }
 
+    /** Opens a group {@code <g class="cssClass">}, closed by {@link #end()}: one row or box of a picture. */
+    public Svg group(String cssClass) {
+        body.append("<g class=\"").append(Xml.escape(cssClass)).append("\">\n");
+        return this;
+    }
+
+    /** Closes the group {@link #group(String)} opened. */
+    public Svg end() {
+        body.append("</g>\n");
+        return this;
+    }
+
     /** Text anchored at {@code anchor} ("start", "middle", "end"); {@code tooltip} may be null. */
     public Svg text(double x, double y, String text, String anchor, String cssClass, String tooltip) {
         body.append("<text class=\"").append(Xml.escape(cssClass)).append("\" x=\"").append(num(x)).append("\" y=\"")
@@ -86,6 +98,7 @@ public final class Svg {
                 + ".portolan-pic text.drop{fill:" + RED + ";stroke:none}\n"
                 + ".portolan-pic .small{font-size:10px;opacity:0.8}\n"
                 + ".portolan-pic .bold{font-weight:bold}\n"
+                + ".portolan-pic .mono{font-family:monospace;font-size:10px}\n"
                 + ".portolan-pic .series{fill:none;stroke-width:2}\n"
                 + "</style>\n" + body + "</svg>\n";
     }
