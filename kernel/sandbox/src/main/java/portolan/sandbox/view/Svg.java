@@ -38,9 +38,19 @@ public final class Svg {
     }
 
     public Svg rect(double x, double y, double w, double h, String cssClass) {
+        return rect(x, y, w, h, cssClass, null);
+    }
+
+    /** A rectangle with rounded corners; {@code tooltip} may be null. */
+    public Svg rect(double x, double y, double w, double h, String cssClass, String tooltip) {
         body.append("<rect class=\"").append(Xml.escape(cssClass)).append("\" x=\"").append(num(x)).append("\" y=\"")
                 .append(num(y)).append("\" width=\"").append(num(w)).append("\" height=\"").append(num(h))
-                .append("\" rx=\"4\"/>\n");
+                .append("\" rx=\"4\"");
+        if (tooltip == null) {
+            body.append("/>\n");
+        } else {
+            body.append("><title>").append(Xml.escape(tooltip)).append("</title></rect>\n");
+        }
         return this;
     }
 
