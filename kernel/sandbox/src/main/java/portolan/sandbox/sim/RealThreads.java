@@ -18,13 +18,13 @@ final class RealThreads {
     private static final ThreadFactory VIRTUAL = lookUpVirtualFactory();
 
     /**
-     * The group of every platform carrier, a child of the top-level group rather than of the
-     * group of whichever thread happens to start a simulated thread. JShell's local engine (JDK 17)
-     * runs each cell in a fresh group and, after starting the cell, joins every thread it counts in
-     * that group: a carrier started by a quick cell (a server blocked in accept for good) would be
-     * counted when the count races the cell, and the cell would never end.
+     * The group of every platform carrier thread, a child of the top-level group. Why not the
+     * creator's group: JDK 17's JShell local engine runs each snippet in a fresh group and, after
+     * starting it, joins every thread it finds in that group; a carrier created there before the
+     * enumeration (a race a loaded machine wins) blocks forever in a wait nothing satisfies, so the
+     * cell would never end.
      */
-    private static final ThreadGroup CARRIERS = new ThreadGroup(topGroup(), "portolan simulated threads");
+    private static final ThreadGroup PLATFORM_GROUP = new ThreadGroup(topGroup(), "portolan-sim");
 
     private RealThreads() {
     }
@@ -40,15 +40,19 @@ final class RealThreads {
         if (virtual && VIRTUAL != null) {
             thread = VIRTUAL.newThread(body);
         } else {
-            thread = new Thread(CARRIERS, body, name, 0);
+            thread = new Thread(PLATFORM_GROUP, body, name, 0);
             thread.setDaemon(true); // a forgotten simulation must never keep the JVM alive
         }
         thread.setName(name);
         return thread;
     }
 
-    /** The group at the top of the current thread's group tree (the JVM's "system" group). */
-    static ThreadGroup topGroup() {
+    /** The group carrier threads are made in (platform threads only). */
+    static ThreadGroup platformGroup() {
+        return PLATFORM_GROUP;
+    }
+
+    private static ThreadGroup topGroup() {
         ThreadGroup g = Thread.currentThread().getThreadGroup();
         while (g.getParent() != null) {
             g = g.getParent();
