@@ -78,7 +78,7 @@ function writeNotebook() {
 const browser = await chromium.launch({
   executablePath: env('CHROMIUM'),
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
     '--disable-sync', '--no-first-run', '--disable-quic',
     '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1', env('MARK')],
 });

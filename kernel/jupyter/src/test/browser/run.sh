@@ -90,7 +90,22 @@ stop_server() {
   wait "$server" 2>/dev/null || true
   server=""
 }
-trap 'stop_server; rm -rf -- "$work"' EXIT
+browser=""
+stop_browser() {
+  if [ -n "$browser" ]; then
+    kill -TERM "$browser" 2>/dev/null || true  # timeout passes it on; playwright-core then closes Chromium
+    for _ in $(seq 50); do kill -0 "$browser" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$browser" 2>/dev/null || true
+    wait "$browser" 2>/dev/null || true
+    browser=""
+  fi
+  # A Chromium that a killed node left behind carries this run's marker on its command line.
+  local d
+  for d in /proc/[0-9]*; do
+    if grep -qaF -- "--portolan-browser-test=$work" "$d/cmdline" 2>/dev/null; then kill -KILL "${d#/proc/}" 2>/dev/null || true; fi
+  done
+}
+trap 'stop_browser; stop_server; rm -rf -- "$work"' EXIT
 trap 'exit 130' INT TERM
 
 mkdir -p "$work/nb" "$work/runtime" "$work/config" "$work/data"
@@ -117,14 +132,15 @@ echo "== browser test: Chromium $("$chromium" --version 2>/dev/null | grep -o '[
   "playwright-core $pinned, Node.js $(node --version), notebook server on 127.0.0.1:$port"
 start=$(date +%s)
 status=0
+# In the background, so that an INT or TERM to this script is handled at once (the EXIT trap
+# then stops the browser and the server).
 BASE="http://127.0.0.1:$port" TOKEN="$token" NB_DIR="$work/nb" CHROMIUM="$chromium" \
-  PLAYWRIGHT_DIR="$out" SHOT="$shot" \
-  MARK="--portolan-browser-test=$work" timeout -k 10 180 node "$here/notebook.mjs" || status=$?
-# playwright-core closes Chromium when node ends or gets SIGTERM; this catches a browser that a
-# killed node left behind (its command line carries this run's marker).
-for d in /proc/[0-9]*; do
-  if grep -qaF -- "--portolan-browser-test=$work" "$d/cmdline" 2>/dev/null; then kill -KILL "${d#/proc/}" 2>/dev/null || true; fi
-done
+  PLAYWRIGHT_DIR="$out" SHOT="$shot" MARK="--portolan-browser-test=$work" \
+  timeout -k 10 180 node "$here/notebook.mjs" &
+browser=$!
+wait "$browser" || status=$?
+browser=""
+stop_browser
 stop_server
 if [ $status -ne 0 ]; then
   echo "---- last 40 lines of the notebook server log ($log):" >&2
