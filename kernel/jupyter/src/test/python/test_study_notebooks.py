@@ -5,6 +5,7 @@ installed "portolan" kernel: no cell may fail, and the outputs must equal the co
 names every excluded item."""
 
 import functools
+import json
 import os
 import time
 import unittest
@@ -24,6 +25,39 @@ def executed(path):
     print("  %s: %.1f s through nbclient" % (os.path.relpath(path, nbnormalize.ROOT), time.monotonic() - started),
           flush=True)
     return nb
+
+
+class NormalizationTests(unittest.TestCase):
+    """nbnormalize on the two files StudyNotebooksNormalizationTest.java reads: the twins agree."""
+
+    DIR = os.path.join(nbnormalize.ROOT, "kernel", "jupyter", "src", "test", "notebooks", "normalization")
+
+    def load(self, name):
+        with open(os.path.join(self.DIR, name), encoding="utf-8") as f:
+            return json.load(f)
+
+    def test_the_named_items_are_all_that_is_ignored(self):
+        self.assertEqual(len(nbnormalize.EXCLUDED), 4)
+        self.assertIsNone(nbnormalize.difference(nbnormalize.normalized(self.load("as-the-runner-wrote-it.ipynb")),
+                                                 nbnormalize.normalized(self.load("as-nbclient-left-it.ipynb"))))
+
+    def test_a_changed_output_is_reported_with_its_cell_and_line(self):
+        changed = self.load("as-nbclient-left-it.ipynb")
+        changed["cells"][1]["outputs"][3]["data"]["text/plain"] = "404"
+        d = nbnormalize.difference(nbnormalize.normalized(self.load("as-the-runner-wrote-it.ipynb")),
+                                   nbnormalize.normalized(changed))
+        self.assertTrue(d.startswith("cell 2 (id run) differs"), d)
+        self.assertIn('committed:   "text/plain": "200"', d)
+        self.assertIn('re-executed: "text/plain": "404"', d)
+
+    def test_other_html_and_other_metadata_still_count(self):
+        runner = nbnormalize.normalized(self.load("as-the-runner-wrote-it.ipynb"))
+        html = self.load("as-nbclient-left-it.ipynb")
+        html["cells"][1]["outputs"][1]["data"]["text/html"] = "<div class='portolan-pic'>run 100 % done</div>"
+        self.assertTrue(nbnormalize.difference(runner, nbnormalize.normalized(html)).startswith("cell 2 (id run)"))
+        mime = self.load("as-nbclient-left-it.ipynb")
+        mime["metadata"]["language_info"]["mimetype"] = "text/x-java-source"
+        self.assertTrue(nbnormalize.difference(runner, nbnormalize.normalized(mime)).startswith("the notebook metadata"))
 
 
 class StudyNotebookTests(unittest.TestCase):

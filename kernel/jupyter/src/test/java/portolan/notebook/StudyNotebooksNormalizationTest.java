@@ -5,37 +5,32 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
 
-/** The normalisation of {@link StudyNotebooks} ignores exactly its named items and reports any other difference by cell. */
+/**
+ * The normalisation of {@link StudyNotebooks} ignores exactly its named items and reports any
+ * other difference by cell. test_study_notebooks.py checks its Python twin on the same two files.
+ */
 class StudyNotebooksNormalizationTest {
 
-    /** A notebook as the runner writes it: one stdout output, language_info with a version. */
-    private static final String RUNNER = """
-            {"cells": [
-              {"cell_type": "markdown", "id": "intro", "metadata": {}, "source": ["# Title"]},
-              {"cell_type": "code", "execution_count": 1, "id": "run", "metadata": {"concepts": ["P1"]},
-               "outputs": [{"name": "stdout", "output_type": "stream", "text": ["before\\n", "after\\n"]},
-                           {"data": {"text/plain": ["200"]}, "execution_count": 1, "metadata": {}, "output_type": "execute_result"}],
-               "source": ["run();"]}],
-             "metadata": {"kernelspec": {"name": "portolan"}, "language_info": {"name": "java", "version": "17.0.15"}},
-             "nbformat": 4, "nbformat_minor": 5}""";
+    /** One cell run as the runner writes it, and as nbclient leaves it on JDK 25 (timestamps, chunked text, a progress bar). */
+    private static final Path DIR = StudyNotebooks.root().resolve("kernel/jupyter/src/test/notebooks/normalization");
+    private static final String RUNNER = read("as-the-runner-wrote-it.ipynb");
+    private static final String NBCLIENT = read("as-nbclient-left-it.ipynb");
 
-    /** The same run through nbclient on JDK 25, slower: timestamps, chunked text, a progress bar. */
-    private static final String NBCLIENT = """
-            {"cells": [
-              {"cell_type": "markdown", "id": "intro", "metadata": {}, "source": "# Title"},
-              {"cell_type": "code", "execution_count": 1, "id": "run",
-               "metadata": {"concepts": ["P1"], "execution": {"iopub.status.busy": "2026-11-21T08:32:51.371851Z"}},
-               "outputs": [{"name": "stdout", "output_type": "stream", "text": ["before\\n"]},
-                           {"data": {"text/html": ["<div class='portolan-progress' style='font-family:monospace'>run 100 % done</div>"],
-                                     "text/plain": ["run 100 % done"]}, "metadata": {}, "output_type": "display_data"},
-                           {"name": "stdout", "output_type": "stream", "text": "after\\n"},
-                           {"data": {"text/plain": "200"}, "execution_count": 1, "metadata": {}, "output_type": "execute_result"}],
-               "source": "run();"}],
-             "metadata": {"kernelspec": {"name": "portolan"}, "language_info": {"name": "java", "version": "25.0.1"}},
-             "nbformat": 4, "nbformat_minor": 5}""";
+    private static String read(String name) {
+        try {
+            return Files.readString(DIR.resolve(name), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @Test
     void theNamedItemsAreAllThatIsIgnored() {
