@@ -94,16 +94,30 @@ class ConceptCoverageTest {
         assertTrue(!ids.isEmpty(), name + " is not named by any concept in notebooks/concepts.json");
         Notebook nb = Notebook.read(lesson);
         for (String id : ids) {
-            List<Cell> cells = nb.cells().stream().filter(c -> c.isCode() && concepts(c).contains(id)).toList();
-            assertTrue(!cells.isEmpty(), name + ": no code cell names " + id + " in its metadata (\"concepts\": [\"" + id + "\"])");
-            for (Cell cell : cells) {
-                String where = name + ", cell " + cell.json().get("id") + " (" + id + ")";
-                assertTrue(cell.json().get("execution_count").isJsonPrimitive(), where + " was not executed");
-                assertTrue(!Outputs.hasError(cell.outputs()), where + " has an error output");
-            }
-            assertTrue(cells.stream().anyMatch(c -> !c.outputs().isEmpty()),
-                    name + ": " + id + " is named only by cells that show nothing; a demonstration shows its result");
+            String problem = demonstration(name, nb, id);
+            assertTrue(problem == null, problem);
         }
+    }
+
+    /** Why {@code id} is not demonstrated in {@code nb} by an executed code cell, or null if it is. */
+    static String demonstration(String name, Notebook nb, String id) {
+        List<Cell> cells = nb.cells().stream().filter(c -> c.isCode() && concepts(c).contains(id)).toList();
+        if (cells.isEmpty()) {
+            return name + ": no code cell names " + id + " in its metadata (\"concepts\": [\"" + id + "\"])";
+        }
+        for (Cell cell : cells) {
+            String where = name + ", cell " + cell.json().get("id") + " (" + id + ")";
+            if (!cell.json().get("execution_count").isJsonPrimitive()) {
+                return where + " was not executed";
+            }
+            if (Outputs.hasError(cell.outputs())) {
+                return where + " has an error output";
+            }
+        }
+        if (cells.stream().allMatch(c -> c.outputs().isEmpty())) {
+            return name + ": " + id + " is named only by cells that show nothing; a demonstration shows its result";
+        }
+        return null;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -128,5 +142,36 @@ class ConceptCoverageTest {
 
     private static List<String> concepts(Cell cell) {
         return StudyNotebooks.strings(cell.metadata().get("concepts"));
+    }
+
+    @Test
+    void aConceptCountsOnlyWhenAnExecutedCellWithoutErrorsShowsIt() {
+        Notebook nb = Notebook.create("portolan", "Java (Portolan)", "java");
+        Cell shown = Cell.code("System.out.println(80);");
+        shown.outputs().add(Outputs.stream("stdout", "80\n"));
+        shown.setExecutionCount(1);
+        Cell silent = Cell.code("int port = 80;");
+        silent.setExecutionCount(2);
+        Cell unrun = Cell.code("port");
+        Cell failed = Cell.code("throw new RuntimeException();");
+        failed.setExecutionCount(3);
+        failed.outputs().add(Outputs.error("java.lang.RuntimeException", "", List.of()));
+        Cell prose = Cell.markdown("P9 in words only");
+        String[][] tags = {{"P1", "P2"}, {"P2", "P3"}, {"P4"}, {"P5"}, {"P9"}};
+        Cell[] cells = {shown, silent, unrun, failed, prose};
+        for (int i = 0; i < cells.length; i++) {
+            com.google.gson.JsonArray ids = new com.google.gson.JsonArray();
+            for (String id : tags[i]) {
+                ids.add(id);
+            }
+            cells[i].metadata().add("concepts", ids);
+            nb.addCell(i, cells[i]);
+        }
+        assertEquals(null, demonstration("nb", nb, "P1"));
+        assertEquals(null, demonstration("nb", nb, "P2"), "one cell that shows something is enough");
+        assertTrue(demonstration("nb", nb, "P3").contains("show nothing"));
+        assertTrue(demonstration("nb", nb, "P4").contains("was not executed"));
+        assertTrue(demonstration("nb", nb, "P5").contains("error output"));
+        assertTrue(demonstration("nb", nb, "P9").contains("no code cell names P9"));
     }
 }
