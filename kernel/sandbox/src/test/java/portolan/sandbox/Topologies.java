@@ -13,7 +13,11 @@ public final class Topologies {
      * r1 .. r3 are joined by /30 links; each router has a default route forward and a route back.
      */
     public static Network threeRouters(long seed) {
-        Network net = new Network(seed);
+        return threeRouters(new Network(seed));
+    }
+
+    /** {@link #threeRouters(long)} built on {@code net} (e.g. one set to platform threads first). */
+    public static Network threeRouters(Network net) {
         Switch home = net.lan("home");
         Switch dc = net.lan("dc");
         Link l12 = net.link("r1-r2");
