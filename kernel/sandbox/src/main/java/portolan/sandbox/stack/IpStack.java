@@ -388,7 +388,15 @@ public final class IpStack implements IpLayer {
     }
 
     private boolean isUnicastMine(Ipv4Address address) {
-        return address.isLoopback() || interfaces.stream().anyMatch(i -> i.address().equals(address));
+        if (address.isLoopback()) {
+            return true;
+        }
+        for (IpInterface i : interfaces) { // a loop, not a stream: every sent packet asks
+            if (i.address().equals(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void forward(Ipv4Packet packet) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,6 +40,11 @@ public final class TcpConnection {
     private final List<StateChange> history = new ArrayList<>();
     Endpoint local;
     Endpoint remote;
+    /** {@link #name()} for the endpoints it was made from. */
+    private String name;
+    private byte[] nameUtf8;
+    private Endpoint namedLocal;
+    private Endpoint namedRemote;
     /** Who holds the socket, for messages: "process 'apache' (descriptor 3)". */
     String owner;
     boolean reuseAddress;
@@ -187,7 +193,19 @@ public final class TcpConnection {
         if (local == null) {
             return "an unbound socket";
         }
-        return remote == null ? local.toString() : local + " ⇄ " + remote;
+        if (local != namedLocal || remote != namedRemote) { // every state change is traced with the name
+            name = remote == null ? local.toString() : local + " ⇄ " + remote;
+            nameUtf8 = name.getBytes(StandardCharsets.UTF_8);
+            namedLocal = local;
+            namedRemote = remote;
+        }
+        return name;
+    }
+
+    /** {@link #name()} in UTF-8, as the trace hashes it (the caller must not modify it). */
+    byte[] nameUtf8() {
+        String n = name();
+        return n == name ? nameUtf8 : n.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -67,8 +67,22 @@ public final class TcpStack implements TransportProtocol {
     long badSegments;
     long resetsSent;
 
-    /** Four-tuple key of a connection. */
-    record ConnectionKey(Endpoint local, Endpoint remote) {
+    /** Four-tuple key of a connection, as plain numbers: it is hashed for every arriving segment. */
+    record ConnectionKey(long addresses, int ports) {
+        ConnectionKey(Endpoint local, Endpoint remote) {
+            this((long) local.address().value() << 32 | remote.address().value() & 0xffffffffL,
+                    local.port() << 16 | remote.port());
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(addresses * 0x9e3779b97f4a7c15L) ^ ports * 0x85ebca6b;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ConnectionKey k && addresses == k.addresses && ports == k.ports;
+        }
     }
 
     public TcpStack(IpLayer ip) {
@@ -425,7 +439,7 @@ public final class TcpStack implements TransportProtocol {
     // ---- life cycle ------------------------------------------------------------------------
 
     void stateChanged(TcpConnection c, TcpState from, TcpState to, String cause) {
-        sim.trace().record(sim.now(), place, c.name() + " " + from + " -> " + to + ": " + cause);
+        sim.trace().record(sim.now(), place, c.nameUtf8(), " " + from + " -> " + to + ": " + cause);
         if (to == TcpState.CLOSED) {
             if (c.listener != null) {
                 c.listener.synQueue.remove(c);
