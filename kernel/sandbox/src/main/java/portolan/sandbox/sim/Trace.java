@@ -25,9 +25,13 @@ public final class Trace {
 
     private final MessageDigest digest;
     private ByteBuffer pending = ByteBuffer.allocate(BATCH);
-    /** The last place and its UTF-8 bytes: places are usually the same String objects again and again. */
-    private String lastPlace;
-    private byte[] lastPlaceBytes;
+    /**
+     * Recent places and their UTF-8 bytes, by hash (direct-mapped): places are the same few String
+     * objects again and again (one per NIC and event), so they are encoded once, not per record.
+     */
+    private static final int PLACES = 512;
+    private final String[] places = new String[PLACES];
+    private final byte[][] encodedPlaces = new byte[PLACES][];
     private long records;
 
     Trace() {
@@ -78,11 +82,15 @@ public final class Trace {
         if (place == null || payload == null) {
             throw new IllegalArgumentException("trace records need a place and a payload (got null)");
         }
-        if (place != lastPlace) {
-            lastPlaceBytes = place.getBytes(StandardCharsets.UTF_8);
-            lastPlace = place;
+        int slot = place.hashCode() & (PLACES - 1);
+        byte[] placeBytes;
+        if (places[slot] == place) {
+            placeBytes = encodedPlaces[slot];
+        } else {
+            placeBytes = place.getBytes(StandardCharsets.UTF_8);
+            places[slot] = place;
+            encodedPlaces[slot] = placeBytes;
         }
-        byte[] placeBytes = lastPlaceBytes;
         int length = payload.length + more.length;
         int size = 1 + 8 + 4 + placeBytes.length + 4 + length;
         if (size > pending.remaining()) {

@@ -27,7 +27,7 @@ public final class Nic implements Port {
     private final PacketTrace trace;
     private final long macBits;
     private final String place;
-    private final String[] keys = new String[TraceEntry.Event.values().length];
+    private final PacketTrace.Place tracePlace;
     private Receiver receiver;
     private Link link;
     private boolean promiscuous;
@@ -45,9 +45,7 @@ public final class Nic implements Port {
         this.trace = trace;
         this.macBits = mac.bits();
         this.place = node + ":" + name;
-        for (TraceEntry.Event e : TraceEntry.Event.values()) {
-            keys[e.ordinal()] = PacketTrace.key(place, e);
-        }
+        this.tracePlace = trace.place(node, name);
     }
 
     public String name() {
@@ -117,7 +115,7 @@ public final class Nic implements Port {
         }
         framesSent++;
         bytesSent += wire.length;
-        trace.record(node, name, keys[event.ordinal()], event, wire, null);
+        trace.record(tracePlace, event, wire);
         link.transmit(this, wire);
     }
 
@@ -143,8 +141,7 @@ public final class Nic implements Port {
         }
         framesReceived++;
         bytesReceived += wire.length;
-        int index = trace.record(node, name, keys[TraceEntry.Event.RECEIVED.ordinal()], TraceEntry.Event.RECEIVED, wire,
-                null);
+        int index = trace.record(tracePlace, TraceEntry.Event.RECEIVED, wire);
         if (receiver == null) {
             trace.drop(index, place + " has no protocol stack above it");
             return;

@@ -65,6 +65,34 @@ public final class PacketTrace {
         return size - 1;
     }
 
+    /** Records a frame event without a reason at a NIC's place; the NIC's hot path. */
+    int record(Place place, TraceEntry.Event event, byte[] wire) {
+        long now = simulator.now();
+        add(now, place.index, event, wire, null);
+        simulator.trace().record(now, place.keys[event.ordinal()],
+                event == TraceEntry.Event.RECEIVED ? summaryOfIntact(wire) : wire);
+        return size - 1;
+    }
+
+    /** A place registered once (by a NIC), with its fingerprint key per event. */
+    static final class Place {
+        final int index;
+        final String[] keys = new String[EVENTS.length];
+
+        private Place(int index, String place) {
+            this.index = index;
+            for (TraceEntry.Event e : EVENTS) {
+                keys[e.ordinal()] = key(place, e);
+            }
+        }
+    }
+
+    /** The place {@code node:iface}, registered now so that recording there needs no lookup. */
+    Place place(String node, String iface) {
+        String name = node + ":" + iface;
+        return new Place(placeOf(key(name, EVENTS[0]), node, iface), name);
+    }
+
     private void add(long time, int place, TraceEntry.Event event, byte[] wire, String reason) {
         if (size == times.length) {
             int capacity = size * 2;
