@@ -343,7 +343,7 @@ public final class TcpStack implements TransportProtocol {
         segmentsReceived++;
         TcpSegment seg;
         try {
-            seg = TcpSegment.parse(packet.payload(), packet.source(), packet.destination());
+            seg = TcpSegment.parse(packet);
         } catch (MalformedPacketException e) {
             badSegments++;
             ip.dropped(packet, (e.field().equals("checksum") ? "bad TCP checksum: " : "malformed TCP segment: ")
@@ -432,8 +432,13 @@ public final class TcpStack implements TransportProtocol {
     }
 
     void transmit(Endpoint local, Endpoint remote, TcpSegment seg) {
+        transmit(local, remote, seg.toBytes(local.address(), remote.address()));
+    }
+
+    /** Sends an encoded segment (checksum filled in for these addresses). */
+    void transmit(Endpoint local, Endpoint remote, byte[] segment) {
         segmentsSent++;
-        ip.send(local.address(), remote.address(), Ipv4Packet.PROTOCOL_TCP, seg.toBytes(local.address(), remote.address()));
+        ip.send(local.address(), remote.address(), Ipv4Packet.PROTOCOL_TCP, segment);
     }
 
     // ---- life cycle ------------------------------------------------------------------------

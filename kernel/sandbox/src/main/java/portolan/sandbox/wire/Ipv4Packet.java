@@ -71,6 +71,11 @@ public record Ipv4Packet(int dscp, int ecn, int identification, boolean dontFrag
         return payload.clone();
     }
 
+    /** The payload itself, for parsers of this package that only read it (never hand it out). */
+    byte[] payloadForReading() {
+        return payload;
+    }
+
     /** The header length in 32-bit words (IHL), 5 without options. */
     public int ihl() {
         return (MIN_HEADER + options.length) / 4;
