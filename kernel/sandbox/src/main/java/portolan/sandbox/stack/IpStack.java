@@ -304,7 +304,8 @@ public final class IpStack implements IpLayer {
     private void receiveIp(Nic nic, byte[] wire, int traceIndex) {
         Ipv4Packet packet;
         try {
-            packet = Ipv4Packet.parse(payloadOf(wire));
+            packet = Ipv4Packet.parse(wire, EthernetFrame.HEADER_LENGTH,
+                    wire.length - EthernetFrame.HEADER_LENGTH - EthernetFrame.FCS_LENGTH);
         } catch (MalformedPacketException e) {
             dropped++;
             trace.drop(traceIndex, ("header checksum".equals(e.field()) ? "bad IP checksum: " : "bad IP header: ")

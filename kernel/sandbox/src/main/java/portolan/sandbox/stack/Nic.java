@@ -1,6 +1,7 @@
 package portolan.sandbox.stack;
 
 import portolan.sandbox.wire.EthernetFrame;
+import portolan.sandbox.wire.Ipv4Packet;
 import portolan.sandbox.wire.MacAddress;
 import portolan.sandbox.wire.MalformedPacketException;
 
@@ -101,9 +102,9 @@ public final class Nic implements Port {
         transmit(frame.toBytes(), TraceEntry.Event.SENT);
     }
 
-    /** Sends {@code payload} in a frame to {@code destination}, as originated or forwarded by the node. */
-    void send(MacAddress destination, int etherType, byte[] payload, boolean forwarded) {
-        transmit(Frames.build(destination.bits(), macBits, etherType, payload),
+    /** Sends {@code packet} in a frame to {@code destination}, as originated or forwarded by the node. */
+    void send(MacAddress destination, Ipv4Packet packet, boolean forwarded) {
+        transmit(Frames.build(destination.bits(), macBits, packet),
                 forwarded ? TraceEntry.Event.FORWARDED : TraceEntry.Event.SENT);
     }
 
