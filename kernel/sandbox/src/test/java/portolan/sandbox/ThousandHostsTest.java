@@ -13,7 +13,6 @@ import portolan.sandbox.stack.Link;
 import portolan.sandbox.stack.PingResult;
 import portolan.sandbox.stack.Switch;
 import portolan.sandbox.stack.TraceEntry;
-import portolan.sandbox.stack.TransportProtocol;
 import portolan.sandbox.wire.Ipv4Address;
 import portolan.sandbox.wire.Ipv4Packet;
 import portolan.sandbox.wire.UdpDatagram;
@@ -64,19 +63,11 @@ class ThousandHostsTest {
                         .gateway("10.1." + e + ".1"));
             }
         }
-        server.register(new TransportProtocol() {
-            @Override
-            public int protocolNumber() {
-                return Ipv4Packet.PROTOCOL_UDP;
-            }
-
-            @Override
-            public void receive(Ipv4Packet packet) {
-                UdpDatagram d = UdpDatagram.parse(packet.payload(), packet.source(), packet.destination());
-                assertEquals(9, d.destinationPort());
-                senders.add(packet.source());
-            }
-        });
+        server.register(Topologies.udpSink(packet -> {
+            UdpDatagram d = UdpDatagram.parse(packet.payload(), packet.source(), packet.destination());
+            assertEquals(9, d.destinationPort());
+            senders.add(packet.source());
+        }));
         // Warm the routers' ARP caches first: a burst towards an unresolved next hop would overflow the
         // ARP queue (16 packets), which the trace would explain, but here every datagram should arrive.
         for (int e = 0; e < 4; e++) {
