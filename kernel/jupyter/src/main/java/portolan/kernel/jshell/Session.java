@@ -52,7 +52,7 @@ final class Session {
     private final Magics magics;
     private final PrintStream log;
 
-    Session(WorkerChannel channel, OutputRouter output, InputRouter input, PrintStream log,
+    Session(WorkerChannel channel, OutputRouter output, InputRouter input, HistoryClient history, PrintStream log,
             Thread.UncaughtExceptionHandler handler) {
         this.channel = channel;
         this.output = output;
@@ -66,7 +66,7 @@ final class Session {
                 .build();
         this.analysis = shell.sourceCodeAnalysis();
         this.log = log;
-        this.magics = new Magics(shell, this::reset);
+        this.magics = new Magics(shell, this::reset, history);
         String classPath = System.getProperty("java.class.path", "");
         if (!classPath.isEmpty()) {
             shell.addToClasspath(classPath);
@@ -96,13 +96,22 @@ final class Session {
         return shell;
     }
 
-    /** Compiles and runs a throwaway snippet so the first real cell finds javac warm. */
-    void warmUp() {
-        for (SnippetEvent e : shell.eval("int $portolanWarmUp = java.util.List.of(1, 2).size() + 1;")) {
-            shell.drop(e.snippet());
-        }
-        analysis.analyzeCompletion("Math.max(1, 2)");
-        analysis.completionSuggestions("Math.ma", 7, new int[1]);
+    /**
+     * Throwaway work, in steps, that makes the first real cell and completion quick: javac
+     * compiling and running a snippet, a value rendered, the completion analysis.
+     */
+    List<Runnable> warmUpSteps() {
+        return List.of(
+                () -> {
+                    for (SnippetEvent e : shell.eval("int $portolanWarmUp = java.util.List.of(1, 2).size() + 1;")) {
+                        shell.drop(e.snippet());
+                    }
+                },
+                () -> {
+                    analysis.analyzeCompletion("Math.max(1, 2)");
+                    CellOutput.resultRenderer().render(2, "int", "2");
+                },
+                () -> analysis.completionSuggestions("System.out.pri", 14, new int[1]));
     }
 
     /** Runs a cell and returns its {@code done} message. */
