@@ -17,6 +17,15 @@ final class RealThreads {
     /** {@code Thread.ofVirtual().factory()} on JDK 21+, null where virtual threads are missing. */
     private static final ThreadFactory VIRTUAL = lookUpVirtualFactory();
 
+    /**
+     * The group of every platform carrier thread, a child of the top-level group. Why not the
+     * creator's group: JDK 17's JShell local engine runs each snippet in a fresh group and, after
+     * starting it, joins every thread it finds in that group; a carrier created there before the
+     * enumeration (a race a loaded machine wins) blocks forever in a wait nothing satisfies, so the
+     * cell would never end.
+     */
+    private static final ThreadGroup PLATFORM_GROUP = new ThreadGroup(topGroup(), "portolan-sim");
+
     private RealThreads() {
     }
 
@@ -31,11 +40,24 @@ final class RealThreads {
         if (virtual && VIRTUAL != null) {
             thread = VIRTUAL.newThread(body);
         } else {
-            thread = new Thread(null, body, name, 0);
+            thread = new Thread(PLATFORM_GROUP, body, name, 0);
             thread.setDaemon(true); // a forgotten simulation must never keep the JVM alive
         }
         thread.setName(name);
         return thread;
+    }
+
+    /** The group carrier threads are made in (platform threads only). */
+    static ThreadGroup platformGroup() {
+        return PLATFORM_GROUP;
+    }
+
+    private static ThreadGroup topGroup() {
+        ThreadGroup g = Thread.currentThread().getThreadGroup();
+        while (g.getParent() != null) {
+            g = g.getParent();
+        }
+        return g;
     }
 
     private static ThreadFactory lookUpVirtualFactory() {
