@@ -124,6 +124,7 @@ final class Session {
 
     /** Runs a cell and returns its {@code done} message. */
     JsonObject execute(Cell cell, String code) {
+        control.clearStop();
         running = cell;
         input.setCell(cell);
         output.cellStarted(cell.id);
@@ -135,6 +136,7 @@ final class Session {
             input.setCell(null);
             output.cellEnded();
             running = null;
+            control.clearStop();
             OutputRouter.bindCurrentThread(OutputRouter.NO_CELL);
         }
     }
