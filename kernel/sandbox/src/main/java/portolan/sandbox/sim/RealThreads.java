@@ -16,6 +16,13 @@ import java.util.concurrent.ThreadFactory;
 final class RealThreads {
     /** {@code Thread.ofVirtual().factory()} on JDK 21+, null where virtual threads are missing. */
     private static final ThreadFactory VIRTUAL = lookUpVirtualFactory();
+    /**
+     * The group of platform carriers: a child of the root group, not of whoever creates them.
+     * JShell's local engine joins every thread of a snippet's group before the snippet counts as
+     * done; a simulated server parked forever in accept() must not be one of them, or the cell
+     * never ends (on JDK 17, where carriers are platform threads).
+     */
+    private static final ThreadGroup CARRIERS = new ThreadGroup(rootGroup(), "portolan simulated threads");
 
     private RealThreads() {
     }
@@ -31,11 +38,25 @@ final class RealThreads {
         if (virtual && VIRTUAL != null) {
             thread = VIRTUAL.newThread(body);
         } else {
-            thread = new Thread(null, body, name, 0);
+            thread = new Thread(CARRIERS, body, name, 0);
             thread.setDaemon(true); // a forgotten simulation must never keep the JVM alive
         }
         thread.setName(name);
         return thread;
+    }
+
+    /** The group all others descend from ("system"). */
+    private static ThreadGroup rootGroup() {
+        ThreadGroup g = Thread.currentThread().getThreadGroup();
+        while (g.getParent() != null) {
+            g = g.getParent();
+        }
+        return g;
+    }
+
+    /** The group platform carriers are created in (for tests). */
+    static ThreadGroup carrierGroup() {
+        return CARRIERS;
     }
 
     private static ThreadFactory lookUpVirtualFactory() {
