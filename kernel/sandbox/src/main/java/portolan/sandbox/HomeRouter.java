@@ -168,6 +168,11 @@ public final class HomeRouter {
         return lanDhcp;
     }
 
+    /** The LAN's lease timeline as a chart: which device held which address when. */
+    public portolan.sandbox.view.LeaseTimeline leaseTimeline() {
+        return portolan.sandbox.view.LeaseTimeline.of("LAN addresses leased by " + name(), lanDhcp.log(), net.now());
+    }
+
     // ---- port forwarding and NAT ----
 
     /** Adds the rule "{@code protocol} {@code wanPort} → {@code device}:{@code lanPort}". */

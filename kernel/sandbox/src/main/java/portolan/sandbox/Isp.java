@@ -155,6 +155,12 @@ public final class Isp {
         return dhcp.log();
     }
 
+    /** The lease timeline as a chart: who held which public address when (SVG, or a table as text). */
+    public portolan.sandbox.view.LeaseTimeline leaseTimeline() {
+        return portolan.sandbox.view.LeaseTimeline.of("public addresses leased by " + name, dhcp.log(),
+                router.network().now());
+    }
+
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("ISP " + name + " " + block + ", gateway " + block.host(1) + "\n");

@@ -38,9 +38,19 @@ public final class Svg {
     }
 
     public Svg rect(double x, double y, double w, double h, String cssClass) {
+        return rect(x, y, w, h, cssClass, null);
+    }
+
+    /** A rectangle with rounded corners; {@code tooltip} may be null. */
+    public Svg rect(double x, double y, double w, double h, String cssClass, String tooltip) {
         body.append("<rect class=\"").append(Xml.escape(cssClass)).append("\" x=\"").append(num(x)).append("\" y=\"")
                 .append(num(y)).append("\" width=\"").append(num(w)).append("\" height=\"").append(num(h))
-                .append("\" rx=\"4\"/>\n");
+                .append("\" rx=\"4\"");
+        if (tooltip == null) {
+            body.append("/>\n");
+        } else {
+            body.append("><title>").append(Xml.escape(tooltip)).append("</title></rect>\n");
+        }
         return this;
     }
 
@@ -58,6 +68,18 @@ public final class Svg {
         }
         body.append("<polyline class=\"").append(Xml.escape(cssClass)).append("\" points=\"").append(points)
                 .append("\"/>\n");
+        return this;
+    }
+
+    /** Opens a group {@code <g class="cssClass">}, closed by {@link #end()}: one row or box of a picture. */
+    public Svg group(String cssClass) {
+        body.append("<g class=\"").append(Xml.escape(cssClass)).append("\">\n");
+        return this;
+    }
+
+    /** Closes the group {@link #group(String)} opened. */
+    public Svg end() {
+        body.append("</g>\n");
         return this;
     }
 
@@ -86,6 +108,7 @@ public final class Svg {
                 + ".portolan-pic text.drop{fill:" + RED + ";stroke:none}\n"
                 + ".portolan-pic .small{font-size:10px;opacity:0.8}\n"
                 + ".portolan-pic .bold{font-weight:bold}\n"
+                + ".portolan-pic .mono{font-family:monospace;font-size:10px}\n"
                 + ".portolan-pic .series{fill:none;stroke-width:2}\n"
                 + "</style>\n" + body + "</svg>\n";
     }

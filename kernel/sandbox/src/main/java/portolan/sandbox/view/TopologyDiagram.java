@@ -14,14 +14,17 @@ import portolan.sandbox.stack.Nic;
 import portolan.sandbox.stack.Port;
 
 /**
- * A TopologyDiagram is the picture of a network: routers on the top row, switches (LANs) in the
- * middle, hosts at the bottom, each box with its interfaces, addresses and listening ports, and a
- * line per cable. The layout depends only on creation order, so the same scenario always draws
- * the same SVG.
+ * A TopologyDiagram is the picture of a network: a box per router, switch (LAN) and host with
+ * its interfaces, addresses and listening ports, and a line per cable. The boxes stand in rows
+ * by hop distance from the network's centre (usually the internet core), so cables run between
+ * rows and never through a box they do not connect (see {@link TopologyLayout}). The layout
+ * depends only on creation order, so the same scenario always draws the same SVG.
  */
 public final class TopologyDiagram {
-    private static final int COLUMN = 190;
-    private static final int LINE = 14;
+    private static final double FONT = 10;
+    private static final double NAME_FONT = 12;
+    private static final double LINE = 13;
+    private static final double MAX_LINE = 260;
 
     /** A box: a router, a switch or a host, with its text lines. */
     record Box(String name, String kind, List<String> lines) {
@@ -83,58 +86,59 @@ public final class TopologyDiagram {
         return d;
     }
 
-    private List<Box> row(String kind) {
-        return boxes.values().stream().filter(b -> b.kind().equals(kind)).toList();
-    }
-
     private String key(Box b) {
         return b.kind().equals("switch") ? "switch " + b.name() : b.name();
     }
 
+    /** A box's text as drawn: each line wrapped to the widest a box gets. */
+    private static List<String> shown(Box b) {
+        List<String> out = new ArrayList<>();
+        for (String line : b.lines()) {
+            out.addAll(TextWidth.wrap(line, FONT, MAX_LINE, 3));
+        }
+        return out;
+    }
+
+    /** The layout of the boxes and cables (package-private so tests can check its geometry). */
+    TopologyLayout layout() {
+        List<String> keys = new ArrayList<>(boxes.keySet());
+        Map<String, double[]> sizes = new LinkedHashMap<>();
+        for (Box b : boxes.values()) {
+            List<String> lines = shown(b);
+            double w = TextWidth.of(b.name(), NAME_FONT) * 1.15;
+            for (String line : lines) {
+                w = Math.max(w, TextWidth.of(line, FONT));
+            }
+            sizes.put(key(b), new double[] {Math.ceil(Math.max(100, w + 16)), 30 + LINE * lines.size()});
+        }
+        List<String[]> pairs = cables.stream().map(c -> new String[] {c.from(), c.to()}).toList();
+        return TopologyLayout.of(keys, sizes, pairs);
+    }
+
     /** The picture as SVG. */
     public String toSvg() {
-        List<List<Box>> rows = List.of(row("router"), row("switch"), row("host"));
-        int columns = Math.max(1, rows.stream().mapToInt(List::size).max().orElse(1));
-        int rowHeight = 40 + LINE * Math.max(1, boxes.values().stream().mapToInt(b -> b.lines().size()).max().orElse(1));
-        int gap = 60;
-        int width = columns * COLUMN + 20;
-        int height = 3 * (rowHeight + gap) + 10;
-        Map<String, double[]> centre = new LinkedHashMap<>();
-        Svg svg = new Svg(width, height);
-        for (int r = 0; r < rows.size(); r++) {
-            List<Box> row = rows.get(r);
-            double offset = (width - row.size() * COLUMN) / 2.0;
-            for (int c = 0; c < row.size(); c++) {
-                double x = offset + c * COLUMN + 10;
-                double y = 10 + r * (rowHeight + gap);
-                centre.put(key(row.get(c)), new double[] {x + (COLUMN - 20) / 2.0, y, y + rowHeight});
-            }
-        }
-        for (Cable cable : cables) {
-            double[] a = centre.get(cable.from());
-            double[] b = centre.get(cable.to());
-            boolean aAbove = a[1] <= b[1];
-            double y1 = aAbove ? a[2] : a[1];
-            double y2 = aAbove ? b[1] : b[2];
-            if (a[1] == b[1]) { // same row: join the sides at mid-height
-                y1 = (a[1] + a[2]) / 2;
-                y2 = y1;
-            }
-            svg.line(a[0], y1, b[0], y2, "wire");
+        TopologyLayout l = layout();
+        Svg svg = new Svg((int) Math.ceil(Math.max(l.width, 1)), (int) Math.ceil(Math.max(l.height, 1)));
+        for (TopologyLayout.Wire w : l.wires) {
+            Cable cable = cables.get(w.cable());
+            svg.group("cable");
+            svg.polyline(w.xy(), "wire");
             if (!cable.label().isEmpty()) {
-                svg.text((a[0] + b[0]) / 2, (y1 + y2) / 2 - 4, cable.label(), "middle", "small", null);
+                svg.text(w.labelX(), w.labelY(), cable.label(), "middle", "small", cable.from() + " — " + cable.to());
             }
+            svg.end();
         }
         for (Box b : boxes.values()) {
-            double[] c = centre.get(key(b));
-            double x = c[0] - (COLUMN - 20) / 2.0;
-            svg.rect(x, c[1], COLUMN - 20, c[2] - c[1], "box");
-            svg.text(c[0], c[1] + 18, b.name(), "middle", "bold", b.kind() + " " + b.name());
-            for (int i = 0; i < b.lines().size(); i++) {
-                String line = b.lines().get(i);
-                String shown = line.length() > 30 ? line.substring(0, 29) + "…" : line;
-                svg.text(c[0], c[1] + 36 + i * LINE, shown, "middle", "small", shown.equals(line) ? null : line);
+            TopologyLayout.Placed p = l.placed.get(key(b));
+            double cx = p.x() + p.w() / 2;
+            svg.group("node " + b.kind());
+            svg.rect(p.x(), p.y(), p.w(), p.h(), "box");
+            svg.text(cx, p.y() + 17, b.name(), "middle", "bold", b.kind() + " " + b.name());
+            List<String> lines = shown(b);
+            for (int i = 0; i < lines.size(); i++) {
+                svg.text(cx, p.y() + 33 + i * LINE, lines.get(i), "middle", "small mono", null);
             }
+            svg.end();
         }
         return svg.render("network topology: " + boxes.size() + " boxes, " + cables.size() + " cables");
     }
