@@ -3,7 +3,9 @@
 # installed beside it, on JDK 25. For each JDK it also installs the kernel into a temporary
 # Jupyter directory (never touching your own kernelspecs) and runs the Python-level tests
 # against it through Jupyter: the jupyter_kernel_test conformance suite, an nbclient notebook run
-# and the kernel survival tests (kernel/jupyter/src/test/python).
+# and the kernel survival tests (kernel/jupyter/src/test/python), then the real-browser test
+# (kernel/jupyter/src/test/browser/run.sh: classic Jupyter Notebook in headless Chromium; it
+# installs Chromium, Node.js and playwright-core when they are missing).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -42,4 +44,8 @@ for jdk in "${jdks[@]}"; do
     JUPYTER_RUNTIME_DIR="$jupyter_dir/runtime" JUPYTER_CONFIG_DIR="$jupyter_dir/config" \
     XDG_DATA_HOME="$jupyter_dir/xdg" \
     "$python" kernel/jupyter/src/test/python/run_tests.py
+
+  echo "== browser test on $jdk"
+  PORTOLAN_PYTHON="$python" kernel/jupyter/src/test/browser/run.sh "$jupyter_dir/prefix/share/jupyter" \
+    "notebook-$(basename "$jdk")"
 done

@@ -16,6 +16,7 @@ import portolan.sandbox.stack.NatEntry;
 import portolan.sandbox.stack.Nic;
 import portolan.sandbox.stack.PortForward;
 import portolan.sandbox.stack.Switch;
+import portolan.sandbox.text.Rows;
 import portolan.sandbox.wire.Ipv4Address;
 
 /**
@@ -209,13 +210,18 @@ public final class HomeRouter {
                 : nat.unforward(protocol, wanPort) != null;
         if (!gone) {
             throw new IllegalArgumentException(name() + " has no port-forward rule for " + protocol + " " + wanPort
-                    + "; its rules: " + forwards());
+                    + "; its rules: " + rules());
         }
         return this;
     }
 
-    /** The port forwarding rules. */
+    /** The port forwarding rules (a list that shows itself as a table). */
     public List<PortForward> forwards() {
+        return Rows.of(rules(), "port forwarding rules of " + name(), List.of("protocol", "public port", "to (LAN)"),
+                r -> List.of(r.protocol().toString(), String.valueOf(r.outsidePort()), r.inside().toString()));
+    }
+
+    private List<PortForward> rules() {
         return nat == null ? List.copyOf(pending) : nat.forwards();
     }
 
@@ -228,9 +234,13 @@ public final class HomeRouter {
         return this;
     }
 
-    /** The NAT translation table now. */
+    /** The NAT translation table now (a list that shows itself as a table). */
     public List<NatEntry> natTable() {
-        return nat == null ? List.of() : nat.entries();
+        return Rows.of(nat == null ? List.of() : nat.entries(), "NAT table of " + name() + " (public "
+                + (publicAddress() == null ? "no address" : publicAddress()) + ")",
+                List.of("protocol", "inside", "outside", "remote", "kind", "state", "idle"),
+                e -> List.of(e.protocol().toString(), e.inside().toString(), e.outside().toString(),
+                        String.valueOf(e.remote()), e.kind(), e.state(), e.idle()));
     }
 
     public Nat nat() {
@@ -295,7 +305,7 @@ public final class HomeRouter {
         StringBuilder s = new StringBuilder("home router " + name() + (on ? "" : " (switched off)") + ": WAN "
                 + (publicAddress() == null ? "no address" : publicAddress()) + (isp == null ? "" : " from " + isp.name())
                 + ", LAN " + LAN_ADDRESS + ", hairpin " + (pendingHairpin ? "on" : "off") + "\n");
-        s.append("  port forwarding: ").append(forwards().isEmpty() ? "none" : forwards().toString()).append('\n');
+        s.append("  port forwarding: ").append(rules().isEmpty() ? "none" : rules().toString()).append('\n');
         natTable().forEach(e -> s.append("  ").append(e).append('\n'));
         return s.toString();
     }

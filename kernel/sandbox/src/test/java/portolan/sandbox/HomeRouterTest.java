@@ -24,7 +24,7 @@ class HomeRouterTest {
         assertEquals(Ipv4Address.parse("192.168.0.3"), s.desktop.ip());
         assertEquals(Ipv4Address.parse("192.168.0.4"), s.laptop.ip());
         assertEquals(Ipv4Address.parse("223.38.0.2"), s.phone.ip());
-        assertEquals("[TCP 8080 → 192.168.0.3:80, TCP 8081 → 192.168.0.4:80]", s.home.forwards().toString());
+        assertEquals("[TCP 8080 → 192.168.0.3:80, TCP 8081 → 192.168.0.4:80]", List.copyOf(s.home.forwards()).toString());
         assertTrue(s.home.toString().contains("WAN 59.6.66.238 from KT"), s.home.toString());
     }
 

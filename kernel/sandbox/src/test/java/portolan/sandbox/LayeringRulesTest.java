@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
  * <ol>
  *   <li>Every import names a package exported by {@code java.base} or a {@code portolan.sandbox}
  *       package: the module depends on java.base only.</li>
- *   <li>Inside the sandbox, {@code sim} and {@code wire} import nothing from other sandbox packages
- *       (they are the bottom layers); {@code stack} may use only {@code wire} and {@code sim}.</li>
+ *   <li>Inside the sandbox, {@code sim}, {@code wire} and {@code text} import nothing from other sandbox
+ *       packages (they are the bottom layers); {@code stack} may use only {@code wire}, {@code sim} and
+ *       {@code text}.</li>
  *   <li>No wall clock and no unseeded or global randomness: {@code System.currentTimeMillis},
  *       {@code System.nanoTime}, {@code Instant.now}, {@code LocalDateTime.now}, {@code Clock.system},
  *       {@code new Random(}, {@code Math.random}, {@code ThreadLocalRandom}, {@code new SplittableRandom(},
@@ -117,9 +118,10 @@ class LayeringRulesTest {
         switch (fromLayer) {
             case "sim":
             case "wire":
+            case "text":
                 return false;
             case "stack":
-                return target.equals("wire") || target.equals("sim");
+                return target.equals("wire") || target.equals("sim") || target.equals("text");
             default:
                 return true; // apps and the public API may use the layers below them
         }
@@ -189,6 +191,9 @@ class LayeringRulesTest {
         assertTrue(!allowedSandboxImport("sim", "portolan.sandbox.stack.Nic"));
         assertTrue(allowedSandboxImport("stack", "portolan.sandbox.sim.Simulator"));
         assertTrue(!allowedSandboxImport("wire", "portolan.sandbox.sim.Simulator"));
+        assertTrue(allowedSandboxImport("stack", "portolan.sandbox.text.Table"));
+        assertTrue(!allowedSandboxImport("text", "portolan.sandbox.wire.Ipv4Address"));
+        assertTrue(!allowedSandboxImport("stack", "portolan.sandbox.view.HtmlTable"));
         assertEquals(" x\ny", code("/* System.nanoTime */x// Math.random\ny"));
         assertEquals("a(\"\", '')", code("a(\"Thread.sleep // not a comment\", '\\'')"));
     }

@@ -183,4 +183,23 @@ class RenderersTest {
             }
         }
     }
+
+    @Test
+    void sandboxStateTablesRenderAsHtmlTablesWithTheirTextTable() {
+        try (portolan.sandbox.Network net = new portolan.sandbox.Network(1)) {
+            portolan.sandbox.Isp kt = net.isp("KT", "59.6.64.0/20");
+            portolan.sandbox.HomeRouter home = net.homeRouter("공유기").connect(kt);
+            portolan.sandbox.Host laptop = home.join(net.host("laptop"));
+            home.forward(portolan.sandbox.stack.IpProtocol.TCP, 8081, laptop, 80);
+            List<Object> tables = List.of(home.forwards(), home.leases(), home.natTable(), laptop.arpTable(),
+                    laptop.routes(), home.lan().macTable(), kt.leases(), laptop.netstat());
+            for (Object table : tables) {
+                JsonObject d = data(table);
+                assertTrue(d.get("text/html").getAsString().startsWith("<table class=\"portolan-table\"><caption>"),
+                        table.getClass() + ": " + d);
+                assertEquals(table.toString(), d.get("text/plain").getAsString());
+            }
+            assertTrue(data(home.forwards()).get("text/html").getAsString().contains("<td>8081</td>"));
+        }
+    }
 }

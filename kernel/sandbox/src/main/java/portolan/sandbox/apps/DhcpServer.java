@@ -11,6 +11,7 @@ import portolan.sandbox.sim.Simulator;
 import portolan.sandbox.stack.IpInterface;
 import portolan.sandbox.stack.IpStack;
 import portolan.sandbox.stack.Nic;
+import portolan.sandbox.text.Rows;
 import portolan.sandbox.wire.Cidr;
 import portolan.sandbox.wire.DhcpMessage;
 import portolan.sandbox.wire.DhcpMessageType;
@@ -170,11 +171,15 @@ public final class DhcpServer {
 
     // ---- looking inside ----
 
-    /** The lease table in address order. */
+    /** The lease table in address order (a list that shows itself as a table). */
     public List<Lease> leases() {
         List<Lease> rows = new ArrayList<>();
         table.forEach((a, b) -> rows.add(new Lease(a, b.mac, b.client, stateNow(b), b.expires)));
-        return rows;
+        return Rows.of(rows, "DHCP leases of " + node + " (" + serverId + ")",
+                List.of("address", "MAC address", "client", "state", "until"),
+                l -> List.of(l.address().toString(), l.mac() == null ? "-" : l.mac().toString(),
+                        l.client() == null ? "-" : l.client(), l.state(),
+                        l.expires() == Long.MAX_VALUE ? "(no expiry)" : Times.format(l.expires())));
     }
 
     /** Every offer, bind, renewal, expiry, release, decline and NAK with its virtual time. */

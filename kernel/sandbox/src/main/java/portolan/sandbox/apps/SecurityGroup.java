@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import portolan.sandbox.TextTable;
 import portolan.sandbox.stack.IpProtocol;
+import portolan.sandbox.text.Table;
 import portolan.sandbox.wire.Cidr;
 import portolan.sandbox.wire.Ipv4Address;
 
@@ -95,13 +95,22 @@ public final class SecurityGroup {
     }
 
     /** The inbound rules as a table. */
+    public Table table() {
+        List<List<String>> rows = new ArrayList<>();
+        rules.forEach(r -> rows.add(List.of(r.protocol.toString(), r.port < 0 ? "all" : String.valueOf(r.port),
+                r.source.toString(), r.description)));
+        return new Table("security group " + id + ": inbound rules (everything else denied; replies allowed)",
+                List.of("PROTOCOL", "PORT", "SOURCE", "DESCRIPTION"), rows);
+    }
+
+    /** The inbound rules as HTML, for notebooks. */
+    public String toHtml() {
+        return table().toHtml();
+    }
+
+    /** The inbound rules as a text table. */
     @Override
     public String toString() {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"PROTOCOL", "PORT", "SOURCE", "DESCRIPTION"});
-        rules.forEach(r -> rows.add(new String[] {r.protocol.toString(), r.port < 0 ? "all" : String.valueOf(r.port),
-            r.source.toString(), r.description}));
-        return "security group " + id + ": inbound rules (everything else denied; replies allowed)\n"
-                + TextTable.render(rows);
+        return table().toString();
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import portolan.sandbox.sim.SimTime;
 import portolan.sandbox.sim.Simulator;
+import portolan.sandbox.text.Table;
 import portolan.sandbox.wire.ArpPacket;
 import portolan.sandbox.wire.EthernetFrame;
 import portolan.sandbox.wire.Ipv4Address;
@@ -173,6 +174,25 @@ public final class ArpCache {
 
     private static void transmit(Nic nic, MacAddress mac, Ipv4Packet packet, boolean forwarded) {
         nic.send(mac, EthernetFrame.ETHERTYPE_IPV4, packet.toBytes(), forwarded);
+    }
+
+    /** The cache as a table: address, MAC, interface, time left; addresses being resolved show "(incomplete)". */
+    public Table table() {
+        List<List<String>> rows = new ArrayList<>();
+        long now = sim.now();
+        for (Entry e : entries()) {
+            rows.add(List.of(e.ip.toString(), e.mac.toString(), e.nic.name(), SimTime.format(e.expires - now)));
+        }
+        for (Map.Entry<Ipv4Address, Pending> p : pending.entrySet()) {
+            rows.add(List.of(p.getKey().toString(), "(incomplete)", p.getValue().nic.name(),
+                    p.getValue().queue.size() + " packet(s) waiting"));
+        }
+        return new Table("ARP cache of " + node, List.of("address", "MAC address", "interface", "expires in"), rows);
+    }
+
+    /** The table as HTML, for notebooks. */
+    public String toHtml() {
+        return table().toHtml();
     }
 
     /** Like {@code arp -a}: address, MAC, interface, time left. */

@@ -17,6 +17,11 @@ public record NatEntry(IpProtocol protocol, Endpoint inside, Endpoint outside, E
                 seconds(idleNanos));
     }
 
+    /** How long the mapping has been idle: "12 s", "3 min 4 s", "1 h 5 min". */
+    public String idle() {
+        return seconds(idleNanos);
+    }
+
     static String seconds(long nanos) {
         long s = nanos / 1_000_000_000L;
         return s >= 3600 ? s / 3600 + " h " + s % 3600 / 60 + " min" : s >= 60 ? s / 60 + " min " + s % 60 + " s" : s + " s";

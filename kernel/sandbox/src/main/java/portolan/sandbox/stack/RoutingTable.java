@@ -2,6 +2,7 @@ package portolan.sandbox.stack;
 
 import java.util.ArrayList;
 import java.util.List;
+import portolan.sandbox.text.Table;
 import portolan.sandbox.wire.Cidr;
 import portolan.sandbox.wire.Ipv4Address;
 
@@ -69,6 +70,21 @@ public final class RoutingTable {
     /** The routes, longest prefix first. */
     public List<Route> routes() {
         return List.copyOf(routes);
+    }
+
+    /** The routes as a table, longest prefix first: destination, gateway, interface, kind. */
+    public Table table() {
+        List<List<String>> rows = new ArrayList<>();
+        for (Route r : routes) {
+            rows.add(List.of(r.destination().toString(), r.gateway() == null ? "-" : r.gateway().toString(),
+                    r.nic() == null ? "-" : r.nic().name(), String.valueOf(r.kind())));
+        }
+        return new Table("routing table of " + node, List.of("destination", "gateway", "interface", "kind"), rows);
+    }
+
+    /** The table as HTML, for notebooks. */
+    public String toHtml() {
+        return table().toHtml();
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import portolan.sandbox.sim.SimTime;
 import portolan.sandbox.sim.Simulator;
+import portolan.sandbox.text.Table;
 import portolan.sandbox.wire.MacAddress;
 
 /**
@@ -43,6 +44,20 @@ public final class Switch implements Segment {
         /** The port {@code mac} was learned on, or 0 if it is unknown (frames for it are flooded). */
         public int portOf(MacAddress mac) {
             return entries.stream().filter(l -> l.mac.equals(mac)).mapToInt(Learned::port).findFirst().orElse(0);
+        }
+
+        /** The table: MAC address, port, age (time since last seen). */
+        public Table table() {
+            List<List<String>> rows = new ArrayList<>();
+            for (Learned l : entries) {
+                rows.add(List.of(l.mac.toString(), "port" + l.port, SimTime.format(time - l.lastSeen)));
+            }
+            return new Table("MAC table of switch " + switchName, List.of("MAC address", "port", "age"), rows);
+        }
+
+        /** The table as HTML, for notebooks. */
+        public String toHtml() {
+            return table().toHtml();
         }
 
         @Override

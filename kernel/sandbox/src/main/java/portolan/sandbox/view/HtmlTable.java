@@ -3,6 +3,7 @@ package portolan.sandbox.view;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
+import portolan.sandbox.text.Table;
 
 /**
  * An HtmlTable is a table of text cells rendered as HTML (for notebooks) and as aligned plain
@@ -10,22 +11,15 @@ import java.util.List;
  * every table of the sandbox (netstat, ARP, routes, NAT, leases...) can share one look.
  */
 public final class HtmlTable {
-    private final String caption;
-    private final List<String> headers;
-    private final List<List<String>> rows;
+    private final Table table;
 
     public HtmlTable(String caption, List<String> headers, List<List<String>> rows) {
-        this.caption = caption == null ? "" : caption;
-        this.headers = List.copyOf(headers);
-        List<List<String>> copy = new ArrayList<>();
-        for (List<String> row : rows) {
-            if (row.size() != headers.size()) {
-                throw new IllegalArgumentException("table \"" + this.caption + "\" has " + headers.size()
-                        + " columns " + headers + " but a row has " + row.size() + ": " + row);
-            }
-            copy.add(row.stream().map(c -> c == null ? "" : c).toList());
-        }
-        this.rows = List.copyOf(copy);
+        this(new Table(caption, headers, rows));
+    }
+
+    /** The view of {@code table} (e.g. a stack table's {@code table()}). */
+    public HtmlTable(Table table) {
+        this.table = table;
     }
 
     /** A table of records of one type: a column per component, cells from each value's toString(). */
@@ -51,57 +45,21 @@ public final class HtmlTable {
     }
 
     public List<String> headers() {
-        return headers;
+        return table.headers();
     }
 
     public List<List<String>> rows() {
-        return rows;
+        return table.rows();
     }
 
     /** The table as HTML, scoped by the class "portolan-table", with no colours of its own. */
     public String toHtml() {
-        StringBuilder s = new StringBuilder("<table class=\"portolan-table\">");
-        if (!caption.isEmpty()) {
-            s.append("<caption>").append(Xml.escape(caption)).append("</caption>");
-        }
-        s.append("<thead><tr>");
-        headers.forEach(h -> s.append("<th>").append(Xml.escape(h)).append("</th>"));
-        s.append("</tr></thead><tbody>");
-        for (List<String> row : rows) {
-            s.append("<tr>");
-            row.forEach(c -> s.append("<td>").append(Xml.escape(c)).append("</td>"));
-            s.append("</tr>");
-        }
-        if (rows.isEmpty()) {
-            s.append("<tr><td colspan=\"").append(headers.size()).append("\">(empty)</td></tr>");
-        }
-        return s.append("</tbody></table>").toString();
+        return table.toHtml();
     }
 
     /** The plain-text fallback: caption, then left-aligned columns. */
     @Override
     public String toString() {
-        int[] width = new int[headers.size()];
-        for (int i = 0; i < width.length; i++) {
-            width[i] = headers.get(i).length();
-            for (List<String> row : rows) {
-                width[i] = Math.max(width[i], row.get(i).length());
-            }
-        }
-        StringBuilder s = new StringBuilder(caption.isEmpty() ? "" : caption + "\n");
-        appendLine(s, headers, width);
-        rows.forEach(r -> appendLine(s, r, width));
-        if (rows.isEmpty()) {
-            s.append("(empty)\n");
-        }
-        return s.toString();
-    }
-
-    private static void appendLine(StringBuilder s, List<String> cells, int[] width) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < cells.size(); i++) {
-            line.append(cells.get(i)).append(" ".repeat(width[i] - cells.get(i).length() + 2));
-        }
-        s.append(line.toString().stripTrailing()).append('\n');
+        return table.toString();
     }
 }

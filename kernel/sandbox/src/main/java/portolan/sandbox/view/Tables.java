@@ -1,14 +1,14 @@
 package portolan.sandbox.view;
 
-import java.util.ArrayList;
-import java.util.List;
 import portolan.sandbox.Netstat;
 import portolan.sandbox.Node;
-import portolan.sandbox.stack.ArpCache;
-import portolan.sandbox.stack.Route;
 import portolan.sandbox.stack.Switch;
 
-/** Tables builds the HTML/text tables of a node's state: sockets, ARP cache, routes, a switch's MAC table. */
+/**
+ * Tables gives a node's state tables as {@link HtmlTable}s: sockets, ARP cache, routes, a
+ * switch's MAC table. Each is also the object's own HTML form, so {@code pc.arpTable()} at the
+ * end of a cell shows the same table.
+ */
 public final class Tables {
     private Tables() {
     }
@@ -18,28 +18,14 @@ public final class Tables {
     }
 
     public static HtmlTable arp(Node node) {
-        List<List<String>> rows = new ArrayList<>();
-        for (ArpCache.Entry e : node.arpTable().entries()) {
-            rows.add(List.of(e.ip().toString(), e.mac().toString(), e.nic().name(),
-                    TimeText.seconds(e.expires())));
-        }
-        return new HtmlTable("ARP cache of " + node.name(), List.of("address", "MAC", "interface", "expires at"), rows);
+        return new HtmlTable(node.arpTable().table());
     }
 
     public static HtmlTable routes(Node node) {
-        List<List<String>> rows = new ArrayList<>();
-        for (Route r : node.routes().routes()) {
-            rows.add(List.of(r.destination().toString(), r.gateway() == null ? "-" : r.gateway().toString(),
-                    r.nic() == null ? "-" : r.nic().name(), String.valueOf(r.kind())));
-        }
-        return new HtmlTable("routes of " + node.name(), List.of("destination", "gateway", "interface", "kind"), rows);
+        return new HtmlTable(node.routes().table());
     }
 
     public static HtmlTable macTable(Switch sw) {
-        List<List<String>> rows = new ArrayList<>();
-        for (Switch.Learned l : sw.macTable().entries()) {
-            rows.add(List.of(l.mac().toString(), "port" + l.port(), TimeText.seconds(l.lastSeen())));
-        }
-        return new HtmlTable("MAC table of switch " + sw.name(), List.of("MAC", "port", "last seen"), rows);
+        return new HtmlTable(sw.macTable().table());
     }
 }
