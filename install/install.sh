@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets Portolan up and opens the notebooks: installs what is missing (Debian/Ubuntu), checks the
-# JDK, builds the kernel jar and registers the Jupyter kernelspec "portolan". Run with --help.
+# JDK, builds the kernel jar and registers the Jupyter kernelspec "portolan". Where Jupyter cannot
+# be had, it still builds the jar and runs the lesson notebooks with the jar's own runner. --help.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,6 +26,11 @@ Other options:
                    with the jdk.jshell module). Default: $JAVA_HOME, then java on PATH.
   --no-build       do not run Maven; install kernel/jupyter/target/portolan.jar as it is
   --no-open        do not start Jupyter afterwards
+  --run-notebooks  also run every lesson notebook without Jupyter (java -jar portolan.jar run)
+                   into target/notebooks/, leaving the committed ones in notebooks/ untouched
+  --without-jupyter  do not look for or install Jupyter: only build the jar and run the lesson
+                   notebooks into target/notebooks/ (what happens by itself on a system other
+                   than Debian/Ubuntu where no Python can import jupyter_client)
   --uninstall      remove the kernelspec from the chosen place (--user, --sys-prefix, --prefix)
   -h, --help       this text
 EOF
@@ -33,7 +39,7 @@ EOF
 say() { printf '%s\n' "$*"; }
 fail() { printf 'install.sh: %s\n' "$*" >&2; exit 1; }
 
-mode=user prefix="" java_arg="" build=1 open=1 uninstall=0
+mode=user prefix="" java_arg="" build=1 open=1 uninstall=0 run_notebooks=0 jupyter=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --user) mode=user ;;
@@ -49,6 +55,8 @@ while [ $# -gt 0 ]; do
     --no-build) build=0 ;;
     --no-open) open=0 ;;
     --uninstall) uninstall=1 ;;
+    --run-notebooks) run_notebooks=1 ;;
+    --without-jupyter) jupyter=0 run_notebooks=1 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; fail "unknown option '$1' (see the list above)" ;;
   esac
@@ -198,16 +206,23 @@ java_bin="$java_home/bin/java"
 
 # ---------------------------------------------------------------- Jupyter
 
-if ! py=$(find_jupyter_python); then
+no_jupyter_help="To use the notebooks in Jupyter, install Jupyter Notebook with your system's packages
+(Fedora: dnf install python3-notebook; Arch: pacman -S jupyter-notebook; macOS: brew install
+jupyterlab) or with pip (python3 -m pip install --user notebook jupyter_client nbclient), then run
+install/install.sh again."
+py=""
+if [ $jupyter -eq 0 ]; then
+  say "== --without-jupyter: no kernelspec; the kernel jar runs the lesson notebooks itself"
+elif ! py=$(find_jupyter_python); then
   if is_debian; then
     mapfile -t missing < <(missing_debian_packages "${debian_packages[@]}")
     [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
     py=$(find_jupyter_python) || fail "installed ${debian_packages[*]} but /usr/bin/python3 still cannot import jupyter_client"
   else
-    fail "Jupyter was not found (no python3 here can import jupyter_client). Install Jupyter
-Notebook with your system's packages (Fedora: dnf install python3-notebook; Arch: pacman -S
-jupyter-notebook; macOS: brew install jupyterlab) or with pip (python3 -m pip install --user
-notebook jupyter_client nbclient), then run this again."
+    # Not Debian and no Jupyter: the jar alone can still run the notebooks (see below).
+    say "== Jupyter was not found (no python3 here can import jupyter_client): the kernel is built and"
+    say "   the lesson notebooks are run with its own runner instead, without Jupyter"
+    jupyter=0 run_notebooks=1 py=""
   fi
 elif is_debian; then
   # Jupyter is there; still add the Debian packages the notebooks use if some are missing.
@@ -228,6 +243,38 @@ if [ $build -eq 1 ]; then
     || fail "the Maven build failed (see above); fix it and run this again"
 fi
 [ -f "$jar_built" ] || fail "$jar_built does not exist; run without --no-build to build it"
+
+# ---------------------------------------------------------------- notebooks without Jupyter
+
+# Runs every lesson notebook with the jar's headless runner (no Python needed) into
+# target/notebooks/, so the committed notebooks in notebooks/ stay as they are.
+run_notebooks_headless() {
+  local out="$root/target/notebooks" nb failed=0 count=0
+  mkdir -p "$out" || fail "cannot create $out"
+  say "== running the lesson notebooks without Jupyter into $out"
+  for nb in "$root"/notebooks/[0-9][0-9]-*.ipynb; do
+    [ -f "$nb" ] || continue
+    count=$((count + 1))
+    if "$java_bin" -jar "$jar_built" run "$nb" --output "$out/$(basename "$nb")" >/dev/null; then
+      say "   $(basename "$nb")"
+    else
+      say "   $(basename "$nb") FAILED (its error is in the output notebook)"; failed=$((failed + 1))
+    fi
+  done
+  [ $count -gt 0 ] || { say "   no lesson notebooks (notebooks/NN-*.ipynb) found"; return 0; }
+  say "The executed notebooks are in $out (open them in any notebook viewer or editor,"
+  say "e.g. VS Code; GitHub shows the committed ones in notebooks/ the same way)."
+  say "To run one notebook again after changing it:"
+  say "  $java_bin -jar $jar_built run <notebook>.ipynb --output <executed>.ipynb"
+  [ $failed -eq 0 ] || fail "$failed notebook(s) failed to run; see above"
+}
+
+if [ $jupyter -eq 0 ]; then
+  run_notebooks_headless
+  say
+  say "$no_jupyter_help"
+  exit 0
+fi
 
 # ---------------------------------------------------------------- kernelspec
 
@@ -292,15 +339,11 @@ how_to_open() {
   else
     say "  install Jupyter Notebook, then: jupyter notebook $notebooks"
   fi
-  # Hook for the headless runner: once the jar's usage lists a "run" command, a notebook can be
-  # run without Jupyter (java -jar portolan.jar run <notebook>).
-  local usage
-  usage=$("$java_bin" -jar "$dest/portolan.jar" help 2>&1 || true)
-  if grep -q 'portolan.jar run ' <<<"$usage"; then
-    say "To run a notebook without Jupyter:"
-    say "  $java_bin -jar $dest/portolan.jar run $notebooks/<notebook>.ipynb"
-  fi
+  say "To run a notebook without Jupyter (or all lessons: install/install.sh --run-notebooks):"
+  say "  $java_bin -jar $dest/portolan.jar run $notebooks/<notebook>.ipynb --output <executed>.ipynb"
 }
+
+[ $run_notebooks -eq 0 ] || run_notebooks_headless
 
 interactive=0
 [ -t 0 ] && [ -t 1 ] && [ -z "${CI:-}" ] && interactive=1

@@ -149,9 +149,15 @@ try {
     const svg = cell(i).locator('.output_svg svg');
     await svg.waitFor();
     const info = await svg.evaluate((s) => ({ text: s.textContent, shapes: s.querySelectorAll('rect, line, path, circle, polyline').length,
-      width: s.getBoundingClientRect().width }));
+      width: s.getBoundingClientRect().width,
+      // The page's own CSS (Bootstrap's .label, .small ...) must not repaint the picture's text
+      // in the page's background colour: every label has to stay readable on the white page.
+      invisible: [...s.querySelectorAll('text')].filter((t) => ['rgb(255, 255, 255)', 'none', 'transparent']
+        .includes(getComputedStyle(t).fill)).map((t) => t.textContent).slice(0, 5) }));
     check(info.text.includes(word) && info.shapes > 2 && info.width > 50,
       `cell ${i}: the ${what} is an <svg> element (${info.shapes} shapes, ${Math.round(info.width)} px wide)`, JSON.stringify(info).slice(0, 500));
+    check(info.invisible.length === 0, `cell ${i}: every text of the ${what} is painted in a visible colour`,
+      'white or unpainted text: ' + JSON.stringify(info.invisible));
   }
 
   // 3: the long run shows a live bar, updated in place, that ends at 100 % done.

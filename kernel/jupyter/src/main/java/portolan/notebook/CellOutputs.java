@@ -14,7 +14,9 @@ import portolan.kernel.core.StdinNotAllowedException;
  * Collects what a running cell emits into an nbformat {@code outputs} list, the way a notebook
  * front end does: consecutive text on the same stream is merged into one output,
  * {@code clear_output(wait)} clears when the next output arrives, and display updates replace
- * the earlier display with the same id. Headless runs have no user to type input, so
+ * the earlier display with the same id. The live progress bar of a long simulation run is not
+ * kept ({@link Outputs#isProgressBar}): nobody watches a headless run, and whether the bar
+ * appears depends on the machine's speed. Headless runs have no user to type input, so
  * {@link #input} refuses.
  */
 public final class CellOutputs implements Output {
@@ -49,6 +51,9 @@ public final class CellOutputs implements Output {
 
     @Override
     public synchronized void display(MimeBundle bundle, String displayId, boolean update) {
+        if (Outputs.isProgressBar(bundle.data())) {
+            return;
+        }
         if (update) {
             for (JsonObject earlier : displays.getOrDefault(displayId, List.of())) {
                 JsonObject replacement = Outputs.displayData(bundle);

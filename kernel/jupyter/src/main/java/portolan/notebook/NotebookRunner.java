@@ -3,13 +3,17 @@ package portolan.notebook;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import portolan.kernel.core.KernelInfo;
 
 /**
  * Executes a notebook headless, top to bottom, like {@code jupyter nbconvert --execute} but with
  * no Python: each code cell goes through a fresh {@link portolan.kernel.core.Interpreter}, and
  * its outputs and execution count are written into the notebook in nbformat shape. Without
  * {@code allowErrors} the run stops at the first failing cell (its error is kept in the
- * notebook, the cells after it are left unrun); with it every cell is run.
+ * notebook, the cells after it are left unrun); with it every cell is run. The notebook is left
+ * as nbclient leaves it, so that both ways of running give the same file: the kernel's
+ * {@code language_info} goes into the notebook metadata, consecutive text on one stream is one
+ * output; unlike nbclient it records no timestamps and no progress bars (see {@link CellOutputs}).
  */
 public final class NotebookRunner {
 
@@ -51,6 +55,7 @@ public final class NotebookRunner {
         List<CellRun> runs = new ArrayList<>();
         List<Cell> cells = notebook.cells();
         cells.forEach(Cell::clearOutputs);
+        notebook.metadata().add("language_info", KernelInfo.languageInfo());
         boolean stopped = false;
         try (CellSession session = new CellSession(factory, options.cellTimeout(), null, options.grace())) {
             for (int i = 0; i < cells.size(); i++) {

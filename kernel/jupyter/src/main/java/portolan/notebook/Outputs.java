@@ -2,11 +2,15 @@ package portolan.notebook;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.util.List;
 import portolan.kernel.core.MimeBundle;
 
 /** Builders for the four nbformat 4 output types, in the shape Jupyter stores them. */
 public final class Outputs {
+
+    /** The CSS class of the kernel's progress bar ({@code portolan.kernel.jshell.SimulationProgress}). */
+    public static final String PROGRESS_CLASS = "portolan-progress";
 
     private Outputs() {
     }
@@ -50,6 +54,16 @@ public final class Outputs {
     /** The output's type: {@code stream}, {@code execute_result}, {@code display_data} or {@code error}. */
     public static String type(JsonObject output) {
         return output.get("output_type").getAsString();
+    }
+
+    /**
+     * True if {@code data} is the kernel's live progress bar of a long simulation run (HTML with
+     * the class {@value #PROGRESS_CLASS}). It appears only when a run lasts more than a second of
+     * real time, so it depends on the machine's speed: notebooks written by the runner leave it out.
+     */
+    public static boolean isProgressBar(JsonObject data) {
+        return data != null && data.get("text/html") instanceof JsonPrimitive html && html.isString()
+                && html.getAsString().startsWith("<div class='" + PROGRESS_CLASS + "'");
     }
 
     /** True if any output is an {@code error}. */

@@ -160,4 +160,20 @@ class NotebookRunnerTest {
                 new PrintStream(out, true), new PrintStream(err, true, StandardCharsets.UTF_8)));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("no such notebook"));
     }
+
+    @Test
+    void theLiveProgressBarIsNotWrittenAndLanguageInfoIsTheKernels() {
+        Notebook nb = notebook("print:before\ndisplay:text/html:\"<div class='portolan-progress' style='x'>run 100 % done</div>\"\nprint:after",
+                "display:text/html:\"<div class='other'>a table</div>\"");
+        runner(false, Duration.ofSeconds(5)).run(nb);
+        JsonArray outputs = nb.cells().get(0).outputs();
+        assertEquals(1, outputs.size(), outputs.toString());
+        assertEquals("before\nafter\n", outputs.get(0).getAsJsonObject().get("text").getAsString(), "the text around the bar is one output");
+        assertEquals("display_data", nb.cells().get(1).outputs().get(0).getAsJsonObject().get("output_type").getAsString(),
+                "other HTML is kept");
+        JsonObject info = nb.metadata().getAsJsonObject("language_info");
+        assertEquals("java", info.get("name").getAsString());
+        assertEquals(System.getProperty("java.version"), info.get("version").getAsString(), "as nbclient stores the kernel_info reply");
+        assertEquals("text/x-java", info.get("codemirror_mode").getAsString());
+    }
 }

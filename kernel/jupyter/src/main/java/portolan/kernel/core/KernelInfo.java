@@ -9,22 +9,35 @@ import portolan.kernel.protocol.Session;
  * (lowercase {@code java}, so front ends pick the right highlighting), a banner and links to the
  * API documentation of the JDK the kernel runs on.
  */
-final class KernelInfo {
+public final class KernelInfo {
 
     private KernelInfo() {
     }
 
-    static JsonObject content() {
-        int feature = Runtime.version().feature();
-        String javaVersion = System.getProperty("java.version", String.valueOf(feature));
+    /**
+     * The {@code language_info} of the reply, which Jupyter clients (nbclient, the notebook
+     * front ends) copy into the notebook's metadata; the headless runner does the same.
+     */
+    public static JsonObject languageInfo() {
         JsonObject language = new JsonObject();
         language.addProperty("name", "java");
-        language.addProperty("version", javaVersion);
+        language.addProperty("version", javaVersion());
         language.addProperty("mimetype", "text/x-java-source");
         language.addProperty("file_extension", ".jshell");
         language.addProperty("pygments_lexer", "java");
         language.addProperty("codemirror_mode", "text/x-java");
         language.addProperty("nbconvert_exporter", "script");
+        return language;
+    }
+
+    private static String javaVersion() {
+        return System.getProperty("java.version", String.valueOf(Runtime.version().feature()));
+    }
+
+    static JsonObject content() {
+        int feature = Runtime.version().feature();
+        String javaVersion = javaVersion();
+        JsonObject language = languageInfo();
 
         JsonArray links = new JsonArray();
         links.add(link("Java " + feature + " API", "https://docs.oracle.com/en/java/javase/" + feature

@@ -26,9 +26,11 @@ final class Assist {
             "while", "yield");
 
     private final SourceCodeAnalysis analysis;
+    private final SourceDocs sources;
 
-    Assist(SourceCodeAnalysis analysis) {
+    Assist(SourceCodeAnalysis analysis, SourceDocs sources) {
         this.analysis = analysis;
+        this.sources = sources;
     }
 
     /** The snippet of {@code code} containing {@code cursor}: its start and its text. */
@@ -116,6 +118,7 @@ final class Assist {
         while (end < text.length() && Character.isJavaIdentifierPart(text.charAt(end))) {
             end++;
         }
+        sources.ensure();
         List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(text, end, true);
         if (docs.isEmpty() && end > 0 && Character.isJavaIdentifierPart(text.charAt(end - 1))) {
             // A method name without its parenthesis: ask as if the call had been opened.
@@ -142,7 +145,11 @@ final class Assist {
                 html.append("<div>").append(Javadoc.toHtml(javadoc)).append("</div>\n");
             }
         }
-        if (!anyJavadoc && !hasSourceZip()) {
+        if (!anyJavadoc && sources.failure() != null) {
+            String note = "(No javadoc for the sandbox or added jars: " + sources.failure() + ".)";
+            plain.append("\n\n").append(note);
+            html.append("<p><i>").append(Javadoc.escape(note)).append("</i></p>");
+        } else if (!anyJavadoc && !hasSourceZip()) {
             String note = "(No javadoc: this JDK has no lib/src.zip. Install the JDK's sources, e.g. the"
                     + " openjdk-" + Runtime.version().feature() + "-source package, to see it here.)";
             plain.append("\n\n").append(note);

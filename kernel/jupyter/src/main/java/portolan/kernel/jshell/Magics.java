@@ -42,10 +42,29 @@ final class Magics {
 
     private final JShell shell;
     private final Runnable reset;
+    private final SourceDocs sourceDocs;
 
-    Magics(JShell shell, Runnable reset) {
+    Magics(JShell shell, Runnable reset, SourceDocs sourceDocs) {
         this.shell = shell;
         this.reset = reset;
+        this.sourceDocs = sourceDocs;
+    }
+
+    /** Adds {@code jar} to the class path, and its {@code -sources.jar} (if beside it) to the Javadoc sources. */
+    private boolean addJar(Path jar) {
+        shell.addToClasspath(jar.toString());
+        Path sources = SourceDocs.sourcesJarOf(jar);
+        if (sources == null) {
+            return false;
+        }
+        try {
+            sourceDocs.addSourcesJar(sources);
+            return true;
+        } catch (IOException | RuntimeException unreadable) {
+            System.err.println("(no Javadoc for " + jar.getFileName() + ": " + sources + " cannot be read: "
+                    + unreadable.getMessage() + ")");
+            return false;
+        }
     }
 
     /** Every name as typed, {@code %name} and {@code %%name}, for completion. */
@@ -124,11 +143,13 @@ final class Magics {
                 case "classpath", "jars" -> addToClassPath(args);
                 case "maven" -> {
                     List<Path> jars = MavenResolver.resolve(List.of(args.split("\\s+")));
+                    int documented = 0;
                     for (Path jar : jars) {
-                        shell.addToClasspath(jar.toString());
+                        documented += addJar(jar) ? 1 : 0;
                     }
                     System.out.println("Added " + jars.size() + " jar(s) to the class path: " + jars.stream()
-                            .map(p -> p.getFileName().toString()).toList());
+                            .map(p -> p.getFileName().toString()).toList() + " (Javadoc from the sources of "
+                            + documented + ")");
                 }
                 case "load" -> {
                     Path file = Path.of(args);
@@ -170,8 +191,10 @@ final class Magics {
                 }
                 try (var files = Files.list(dir)) {
                     for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-                        shell.addToClasspath(jar.toString());
-                        added.add(jar.toString());
+                        if (!jar.toString().endsWith("-sources.jar")) {
+                            addJar(jar);
+                            added.add(jar.toString());
+                        }
                     }
                 } catch (IOException e) {
                     throw new IllegalArgumentException("cannot list " + dir + ": " + e.getMessage());
@@ -181,7 +204,7 @@ final class Magics {
                 if (!Files.exists(p)) {
                     throw new IllegalArgumentException("no such jar or folder: " + p.toAbsolutePath());
                 }
-                shell.addToClasspath(p.toAbsolutePath().toString());
+                addJar(p.toAbsolutePath());
                 added.add(p.toString());
             }
         }

@@ -78,22 +78,9 @@ final class MavenResolver {
             if (offline) {
                 cmd.add(1, "-o");
             }
-            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("mvn.log").toFile()).start();
-            boolean finished;
-            try {
-                finished = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while Maven was resolving " + coords);
-            }
-            if (!finished) {
-                p.destroyForcibly();
-                throw new IOException("Maven did not finish resolving " + coords + " within " + TIMEOUT_SECONDS + " s");
-            }
+            int exit = run(cmd, dir, coords);
             String log = Files.readString(dir.resolve("mvn.log"), StandardCharsets.UTF_8);
-            if (p.exitValue() != 0 || !Files.exists(out)) {
+            if (exit != 0 || !Files.exists(out)) {
                 throw new IllegalArgumentException("Maven could not resolve " + String.join(" ", coords) + ". "
                         + hint(log, offline) + "\nMaven said: " + firstError(log));
             }
@@ -102,6 +89,13 @@ final class MavenResolver {
                 if (!entry.isBlank()) {
                     jars.add(Path.of(entry));
                 }
+            }
+            if (jars.stream().anyMatch(j -> SourceDocs.sourcesJarOf(j) == null)) {
+                // Javadoc for Shift-Tab comes from -sources.jar files next to the jars; a missing one is no error.
+                List<String> sources = new ArrayList<>(cmd.subList(0, cmd.indexOf(DEPENDENCY_PLUGIN + ":build-classpath")));
+                sources.addAll(List.of(DEPENDENCY_PLUGIN + ":sources", "-Dmdep.includeScope=runtime",
+                        "-Dstyle.color=never"));
+                run(sources, dir, coords);
             }
             return jars;
         } finally {
@@ -112,6 +106,25 @@ final class MavenResolver {
             }
             Files.deleteIfExists(dir);
         }
+    }
+
+    /** Runs Maven's {@code cmd} in {@code dir} (output to mvn.log there) and returns its exit status. */
+    private static int run(List<String> cmd, Path dir, List<String> coords) throws IOException {
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mvn.log").toFile()).start();
+        boolean finished;
+        try {
+            finished = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while Maven was resolving " + coords);
+        }
+        if (!finished) {
+            p.destroyForcibly();
+            throw new IOException("Maven did not finish resolving " + coords + " within " + TIMEOUT_SECONDS + " s");
+        }
+        return p.exitValue();
     }
 
     private static String hint(String log, boolean offline) {

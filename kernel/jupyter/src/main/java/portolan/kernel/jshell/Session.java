@@ -50,6 +50,7 @@ final class Session {
     private final Map<String, Failures.Origin> origins = new HashMap<>();
     private volatile Cell running;
     private final Magics magics;
+    private final SourceDocs sourceDocs;
     private final PrintStream log;
 
     Session(WorkerChannel channel, OutputRouter output, InputRouter input, PrintStream log,
@@ -66,7 +67,9 @@ final class Session {
                 .build();
         this.analysis = shell.sourceCodeAnalysis();
         this.log = log;
-        this.magics = new Magics(shell, this::reset);
+        this.sourceDocs = new SourceDocs(analysis);
+        sourceDocs.addRoot(SourceDocs.bundledRoot());
+        this.magics = new Magics(shell, this::reset, sourceDocs);
         String classPath = System.getProperty("java.class.path", "");
         if (!classPath.isEmpty()) {
             shell.addToClasspath(classPath);
@@ -94,6 +97,11 @@ final class Session {
 
     JShell shell() {
         return shell;
+    }
+
+    /** The extra Javadoc sources (sandbox, %maven) JShell's documentation searches. */
+    SourceDocs sourceDocs() {
+        return sourceDocs;
     }
 
     /** Compiles and runs a throwaway snippet so the first real cell finds javac warm. */

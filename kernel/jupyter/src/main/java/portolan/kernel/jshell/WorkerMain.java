@@ -61,7 +61,7 @@ public final class WorkerMain {
         Assist[] assist = new Assist[1];
         jshellThread.execute(() -> {
             session[0] = new Session(channel, output, input, log, handler);
-            assist[0] = new Assist(session[0].shell().sourceCodeAnalysis());
+            assist[0] = new Assist(session[0].shell().sourceCodeAnalysis(), session[0].sourceDocs());
             channel.send(WorkerProtocol.message(WorkerProtocol.READY));
             session[0].warmUp();
         });

@@ -61,6 +61,28 @@ class EngineAssistTest extends EngineTestBase {
      * test's JDK, so whether {@code lib/src.zip} is readable here decides which part is checked
      * (on this machine: JDK 25 has it, Debian's JDK 17 has a dangling link without openjdk-17-source).
      */
+    /** The sandbox's sources travel with the kernel, so its classes show their Javadoc on every JDK. */
+    @Test
+    void inspectSandboxClassesGivesTheirJavadoc() {
+        Inspection network = engine.inspect("Network", 3, 0);
+        assertTrue(network.found());
+        String text = network.bundle().data().get("text/plain").getAsString();
+        assertTrue(text.contains("portolan.sandbox.Network"), text);
+        assertTrue(text.contains("A Network is one deterministic simulated internet: its hosts, routers, switches and links,"),
+                text);
+        String html = network.bundle().data().get("text/html").getAsString();
+        assertTrue(html.contains("A Network is one deterministic simulated internet"), html);
+        assertFalse(text.contains("No javadoc"), text);
+
+        engine.execute("var inspectNet = new Network(1);", new ExecuteOptions(1, false, true), new RecordingOutput());
+        String code = "inspectNet.homeRouter(\"x\")";
+        Inspection method = engine.inspect(code, code.indexOf("homeRouter") + 3, 0);
+        assertTrue(method.found());
+        String methodText = method.bundle().data().get("text/plain").getAsString();
+        assertTrue(methodText.contains("HomeRouter Network.homeRouter(String name)"), methodText);
+        assertTrue(methodText.contains("A new home router (공유기): LAN 192.168.0.1/24 with DHCP"), methodText);
+    }
+
     @Test
     void inspectStringValueOfGivesHtmlJavadocOrSaysWhyNot() {
         Inspection i = engine.inspect("String.valueOf(3.5)", 9, 0);

@@ -53,6 +53,35 @@ class EngineMagicsTest extends EngineTestBase {
         return classes;
     }
 
+    /** A jar with a -sources.jar beside it (as Maven lays them out) gets its Javadoc shown on inspection. */
+    @Test
+    void aSourcesJarBesideAJarGivesItsJavadoc(@TempDir Path dir) throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src/mylib"));
+        String source = "package mylib;\n/** A Gamma greets in Korean: 안녕하세요. It has one method. */\n"
+                + "public class Gamma { /** The greeting, always the same. */ public static String hi() { return \"hi\"; } }";
+        Files.writeString(src.resolve("Gamma.java"), source);
+        Path classes = dir.resolve("classes");
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+                src.resolve("Gamma.java").toString()));
+        Path libs = Files.createDirectories(dir.resolve("repo"));
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(libs.resolve("gamma-1.0.jar")))) {
+            jar.putNextEntry(new JarEntry("mylib/Gamma.class"));
+            jar.write(Files.readAllBytes(classes.resolve("mylib/Gamma.class")));
+            jar.closeEntry();
+        }
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(libs.resolve("gamma-1.0-sources.jar")))) {
+            jar.putNextEntry(new JarEntry("mylib/Gamma.java"));
+            jar.write(source.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            jar.closeEntry();
+        }
+        assertEquals("\"hi\"", ok("%classpath " + libs.resolve("gamma-1.0.jar") + "\nmylib.Gamma.hi()").resultText());
+        String code = "mylib.Gamma.hi()";
+        String text = engine.inspect(code, code.indexOf("Gamma") + 2, 0).bundle().data().get("text/plain").getAsString();
+        assertTrue(text.contains("A Gamma greets in Korean: 안녕하세요."), text);
+        String method = engine.inspect(code, code.indexOf("hi(") + 1, 0).bundle().data().get("text/plain").getAsString();
+        assertTrue(method.contains("The greeting, always the same."), method);
+    }
+
     @Test
     void classpathAddsFoldersAndJarsAndRefusesMissingOnes(@TempDir Path dir) throws Exception {
         Path classes = compile(dir.resolve("a"), "Alpha", 7);
@@ -84,6 +113,10 @@ class EngineMagicsTest extends EngineTestBase {
         String said = out.stdout.toString();
         assertTrue(said.contains("gson-2.13.1.jar"), said);
         assertTrue(said.contains("error_prone_annotations"), "the transitive dependency is missing: " + said);
+        // its -sources.jar is fetched too (Maven Central has it), so the classes show their Javadoc
+        assertTrue(Files.exists(cached.resolveSibling("gson-2.13.1-sources.jar")), said);
+        String gson = engine.inspect("com.google.gson.Gson", 17, 0).bundle().data().get("text/plain").getAsString();
+        assertTrue(gson.contains("This is the main class for using Gson."), gson);
 
         ExecuteResult missing = run("%maven -o no.such.group:no-such-artifact:0.0.1", new RecordingOutput());
         assertFalse(missing.ok());

@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Set;
 import portolan.sandbox.Network;
 import portolan.sandbox.Router;
-import portolan.sandbox.TextTable;
 import portolan.sandbox.stack.IpProtocol;
 import portolan.sandbox.stack.Link;
 import portolan.sandbox.stack.Nic;
 import portolan.sandbox.stack.StaticNat;
 import portolan.sandbox.stack.Switch;
+import portolan.sandbox.text.Table;
 import portolan.sandbox.wire.Cidr;
 import portolan.sandbox.wire.Ipv4Address;
 import portolan.sandbox.wire.Ipv4Packet;
@@ -267,15 +267,26 @@ public final class Cloud {
         return nat.out(p);
     }
 
+    /** The instances with their addresses and security groups, as a table. */
+    public Table instanceTable() {
+        List<List<String>> rows = new ArrayList<>();
+        instances.values().forEach(i -> rows.add(List.of(i.name(), i.state().toString(), i.privateIp().toString(),
+                i.publicIp() == null ? "-" : i.publicIp().toString(), i.isElastic() ? "yes" : "no", i.group().id())));
+        return new Table("cloud " + name + " (public " + publicBlock + ", VPC " + VPC + ")",
+                List.of("INSTANCE", "STATE", "PRIVATE IP", "PUBLIC IP", "ELASTIC", "SECURITY GROUP"), rows);
+    }
+
+    /** The instance table, then each security group's, as HTML for notebooks. */
+    public String toHtml() {
+        StringBuilder s = new StringBuilder(instanceTable().toHtml());
+        groups.values().forEach(g -> s.append(g.toHtml()));
+        return s.toString();
+    }
+
     /** Instances, addresses and groups as a table, then each security group, key pairs and users. */
     @Override
     public String toString() {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"INSTANCE", "STATE", "PRIVATE IP", "PUBLIC IP", "ELASTIC", "SECURITY GROUP"});
-        instances.values().forEach(i -> rows.add(new String[] {i.name(), i.state().toString(), i.privateIp().toString(),
-            i.publicIp() == null ? "-" : i.publicIp().toString(), i.isElastic() ? "yes" : "no", i.group().id()}));
-        StringBuilder s = new StringBuilder("cloud " + name + " (public " + publicBlock + ", VPC " + VPC + ")\n")
-                .append(TextTable.render(rows));
+        StringBuilder s = new StringBuilder(instanceTable().toString());
         groups.values().forEach(g -> s.append(g));
         keys.values().forEach(k -> s.append(k).append('\n'));
         users.values().forEach(u -> s.append("user ").append(u).append('\n'));

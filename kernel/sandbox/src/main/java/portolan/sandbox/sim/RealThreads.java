@@ -16,13 +16,15 @@ import java.util.concurrent.ThreadFactory;
 final class RealThreads {
     /** {@code Thread.ofVirtual().factory()} on JDK 21+, null where virtual threads are missing. */
     private static final ThreadFactory VIRTUAL = lookUpVirtualFactory();
+
     /**
-     * The group of platform carriers: a child of the root group, not of whoever creates them.
-     * JShell's local engine joins every thread of a snippet's group before the snippet counts as
-     * done; a simulated server parked forever in accept() must not be one of them, or the cell
-     * never ends (on JDK 17, where carriers are platform threads).
+     * The group of every platform carrier thread, a child of the top-level group. Why not the
+     * creator's group: JDK 17's JShell local engine runs each snippet in a fresh group and, after
+     * starting it, joins every thread it finds in that group; a carrier created there before the
+     * enumeration (a race a loaded machine wins) blocks forever in a wait nothing satisfies, so the
+     * cell would never end.
      */
-    private static final ThreadGroup CARRIERS = new ThreadGroup(rootGroup(), "portolan simulated threads");
+    private static final ThreadGroup PLATFORM_GROUP = new ThreadGroup(topGroup(), "portolan-sim");
 
     private RealThreads() {
     }
@@ -38,25 +40,24 @@ final class RealThreads {
         if (virtual && VIRTUAL != null) {
             thread = VIRTUAL.newThread(body);
         } else {
-            thread = new Thread(CARRIERS, body, name, 0);
+            thread = new Thread(PLATFORM_GROUP, body, name, 0);
             thread.setDaemon(true); // a forgotten simulation must never keep the JVM alive
         }
         thread.setName(name);
         return thread;
     }
 
-    /** The group all others descend from ("system"). */
-    private static ThreadGroup rootGroup() {
+    /** The group carrier threads are made in (platform threads only). */
+    static ThreadGroup platformGroup() {
+        return PLATFORM_GROUP;
+    }
+
+    private static ThreadGroup topGroup() {
         ThreadGroup g = Thread.currentThread().getThreadGroup();
         while (g.getParent() != null) {
             g = g.getParent();
         }
         return g;
-    }
-
-    /** The group platform carriers are created in (for tests). */
-    static ThreadGroup carrierGroup() {
-        return CARRIERS;
     }
 
     private static ThreadFactory lookUpVirtualFactory() {

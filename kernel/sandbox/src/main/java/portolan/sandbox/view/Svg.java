@@ -99,6 +99,9 @@ public final class Svg {
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"portolan-pic\" width=\"" + width + "\" height=\""
                 + height + "\" viewBox=\"0 0 " + width + " " + height + "\" role=\"img\" font-family=\"sans-serif\""
                 + " font-size=\"12\">\n<title>" + Xml.escape(title) + "</title>\n<style>\n"
+                // A notebook page's own CSS may colour generic classes (Bootstrap's .label is white in
+                // the classic Notebook); every part of a picture takes the colour of the text around it.
+                + "svg.portolan-pic *{color:inherit}\n"
                 + ".portolan-pic text{fill:currentColor}\n"
                 + ".portolan-pic .box{fill:none;stroke:" + GREY + ";stroke-width:1.5}\n"
                 + ".portolan-pic .wire{stroke:" + GREY + ";stroke-width:2}\n"
