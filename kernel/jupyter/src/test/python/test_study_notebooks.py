@@ -79,6 +79,14 @@ class StudyNotebookTests(unittest.TestCase):
                                   "Regenerate with: java -jar kernel/jupyter/target/portolan.jar run %s\n"
                                   "Excluded from the comparison: %s" % (name, difference, name, nbnormalize.EXCLUDED))
 
+    def test_every_committed_notebook_is_written_as_nbformat_writes_it(self):
+        """The Java runner's writer (PythonJson) gives nbformat's bytes: reading and writing back changes nothing."""
+        for path in nbnormalize.study_notebooks() + [os.path.join(NormalizationTests.DIR, "as-the-runner-wrote-it.ipynb")]:
+            with self.subTest(notebook=os.path.relpath(path, nbnormalize.ROOT)):
+                with open(path, encoding="utf-8") as f:
+                    text = f.read()
+                self.assertEqual(nbformat.writes(nbformat.reads(text, as_version=4)) + "\n", text)
+
     def test_the_exclusions_are_needed_for_an_nbclient_run(self):
         """A raw nbclient run of the both-ways notebook has the timestamps, the Java version and a
         progress bar that nbnormalize excludes, so those exclusions are not dead. (The fourth item,

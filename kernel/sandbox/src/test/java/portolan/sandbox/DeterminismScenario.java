@@ -15,7 +15,12 @@ public final class DeterminismScenario {
     }
 
     public static Network run(long seed) {
-        Network net = Topologies.threeRouters(seed);
+        return run(new Network(seed));
+    }
+
+    /** The scenario on {@code net}, a fresh network (e.g. one set to platform threads first). */
+    public static Network run(Network fresh) {
+        Network net = Topologies.threeRouters(fresh);
         ((Link) net.node("r2").nic("eth1").link()).mtu(700).loss(0.1).duplication(0.1).reordering(0.2);
         Node pc = net.node("pc");
         Node server = net.node("server");

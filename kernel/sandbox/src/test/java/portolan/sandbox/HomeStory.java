@@ -17,7 +17,12 @@ public final class HomeStory {
     public final Host phone;
 
     public HomeStory(long seed, boolean rules) {
-        net = new Network(seed);
+        this(new Network(seed), rules);
+    }
+
+    /** The story built on {@code net} (e.g. one set to platform threads first). */
+    public HomeStory(Network net, boolean rules) {
+        this.net = net;
         kt = net.isp("KT", "59.6.64.0/20").poolFrom("59.6.66.238");
         skt = net.isp("SKT", "223.38.0.0/16");
         home = net.homeRouter("공유기").connect(kt);

@@ -1,7 +1,10 @@
 package portolan.sandbox;
 
+import java.util.function.Consumer;
 import portolan.sandbox.stack.Link;
 import portolan.sandbox.stack.Switch;
+import portolan.sandbox.stack.TransportProtocol;
+import portolan.sandbox.wire.Ipv4Packet;
 
 /** Small networks shared by the tests, the determinism check and the benchmark. */
 public final class Topologies {
@@ -13,7 +16,11 @@ public final class Topologies {
      * r1 .. r3 are joined by /30 links; each router has a default route forward and a route back.
      */
     public static Network threeRouters(long seed) {
-        Network net = new Network(seed);
+        return threeRouters(new Network(seed));
+    }
+
+    /** {@link #threeRouters(long)} built on {@code net} (e.g. one set to platform threads first). */
+    public static Network threeRouters(Network net) {
         Switch home = net.lan("home");
         Switch dc = net.lan("dc");
         Link l12 = net.link("r1-r2");
@@ -25,5 +32,20 @@ public final class Topologies {
         net.router("r3").attach(l23, "10.0.23.2/30").attach(dc, "10.0.3.1/24").defaultRoute("10.0.23.1");
         net.host("server").attach(dc, "10.0.3.10/24").gateway("10.0.3.1");
         return net;
+    }
+
+    /** A transport for UDP (protocol 17) that hands every arriving packet to {@code receiver}. */
+    public static TransportProtocol udpSink(Consumer<Ipv4Packet> receiver) {
+        return new TransportProtocol() {
+            @Override
+            public int protocolNumber() {
+                return Ipv4Packet.PROTOCOL_UDP;
+            }
+
+            @Override
+            public void receive(Ipv4Packet packet) {
+                receiver.accept(packet);
+            }
+        };
     }
 }

@@ -92,7 +92,8 @@ final class MavenResolver {
             }
             if (jars.stream().anyMatch(j -> SourceDocs.sourcesJarOf(j) == null)) {
                 // Javadoc for Shift-Tab comes from -sources.jar files next to the jars; a missing one is no error.
-                List<String> sources = new ArrayList<>(cmd.subList(0, cmd.indexOf(DEPENDENCY_PLUGIN + ":build-classpath")));
+                int goal = cmd.indexOf(DEPENDENCY_PLUGIN + ":build-classpath");
+                List<String> sources = new ArrayList<>(cmd.subList(0, goal));
                 sources.addAll(List.of(DEPENDENCY_PLUGIN + ":sources", "-Dmdep.includeScope=runtime",
                         "-Dstyle.color=never"));
                 run(sources, dir, coords);

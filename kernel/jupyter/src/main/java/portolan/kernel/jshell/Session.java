@@ -68,7 +68,6 @@ final class Session {
         this.analysis = shell.sourceCodeAnalysis();
         this.log = log;
         this.sourceDocs = new SourceDocs(analysis);
-        sourceDocs.addRoot(SourceDocs.bundledRoot());
         this.magics = new Magics(shell, this::reset, sourceDocs);
         String classPath = System.getProperty("java.class.path", "");
         if (!classPath.isEmpty()) {

@@ -36,9 +36,11 @@ final class SourceDocs {
     private final List<Path> extra = new ArrayList<>();
     private final List<FileSystem> open = new ArrayList<>();
     private List<Path> jdkSources;
-    private boolean applied = true;
+    private boolean bundledPending = true;
+    private boolean applied;
     private String failure;
 
+    /** The sources for {@code analysis}: the sandbox's bundled ones, and whatever is added later. */
     SourceDocs(SourceCodeAnalysis analysis) {
         this.analysis = analysis;
     }
@@ -80,6 +82,14 @@ final class SourceDocs {
 
     /** Makes JShell's next documentation lookup search every added root (call before asking it). */
     synchronized void ensure() {
+        // Found only now: opening the kernel jar as a file system would cost a starting worker time.
+        if (bundledPending) {
+            bundledPending = false;
+            Path bundled = bundledRoot();
+            if (bundled != null) {
+                extra.add(0, bundled);
+            }
+        }
         if (!applied) {
             applied = true;
             apply();

@@ -48,8 +48,9 @@ final class Scheduler {
     private volatile boolean closing;
     private boolean closed;
     private Strand closer;
-    /** What the holder is doing inside the sandbox (an event, a condition); blocking there is a bug. */
-    private String inside;
+    /** The run whose condition the holder is checking, or null; blocking there is a bug (see inside()). */
+    private Driver checking;
+    /** The event the holder is running, or null; blocking there is a bug (see inside()). */
     private Event firing;
 
     private long steps;
@@ -159,8 +160,9 @@ final class Scheduler {
         if (me.killed || broken != null) {
             throw closedError(me);
         }
-        if (inside != null) {
-            throw Diagnostics.blockedInside("a blocking call (" + reason + ")", inside);
+        String where = inside();
+        if (where != null) {
+            throw Diagnostics.blockedInside("a blocking call (" + reason + ")", where);
         }
     }
 
@@ -231,7 +233,7 @@ final class Scheduler {
     }
 
     private boolean conditionHolds(Driver d) {
-        inside = "the condition of " + d.purpose;
+        checking = d;
         try {
             return d.condition.getAsBoolean();
         } catch (RuntimeException | Error e) {
@@ -239,22 +241,30 @@ final class Scheduler {
             pending = Diagnostics.failure("the condition of " + d.purpose, e, sim.now());
             return false;
         } finally {
-            inside = null;
+            checking = null;
         }
     }
 
     private void fire(Event event) {
-        inside = "the event '" + event.place() + "'";
-        firing = event;
+        firing = event; // inside() words it only if someone blocks there: no string per event
         try {
             event.fire();
         } catch (RuntimeException | Error e) {
             rethrowIfAsync(e);
             pending = Diagnostics.failure("the event '" + event.place() + "'", e, event.time());
         } finally {
-            inside = null;
             firing = null;
         }
+    }
+
+    /** What the holder is doing inside the sandbox (a condition, an event), or null. */
+    private String inside() {
+        Driver d = checking;
+        if (d != null) {
+            return "the condition of " + d.purpose;
+        }
+        Event event = firing;
+        return event == null ? null : "the event '" + event.place() + "'";
     }
 
     @SuppressWarnings("removal")
@@ -382,7 +392,8 @@ final class Scheduler {
         synchronized (entry) {
             ensureUsable();
             if (driver != null && driver.thread == d.thread) {
-                throw Diagnostics.blockedInside(d.purpose, inside != null ? inside : driver.purpose);
+                String where = inside();
+                throw Diagnostics.blockedInside(d.purpose, where != null ? where : driver.purpose);
             }
             SimThread caller = CURRENT.get();
             if (caller != null) {

@@ -100,7 +100,7 @@ public final class Simulator implements AutoCloseable {
             throw new IllegalArgumentException("an event needs a place and an action (got null)");
         }
         Event event = new Event(this, time, nextSequence(), place, action);
-        events.add(event);
+        events.add(event, now);
         return event;
     }
 

@@ -18,15 +18,20 @@ import java.util.HexFormat;
 public final class Trace {
     private static final byte KIND_BYTES = 1;
     private static final byte KIND_TEXT = 2;
+    private static final byte[] NOTHING = {};
 
     /** Records are collected here and hashed in bulk: one digest call per 16 KiB instead of four per record. */
     private static final int BATCH = 16 * 1024;
 
     private final MessageDigest digest;
     private ByteBuffer pending = ByteBuffer.allocate(BATCH);
-    /** The last place and its UTF-8 bytes: places are usually the same String objects again and again. */
-    private String lastPlace;
-    private byte[] lastPlaceBytes;
+    /**
+     * Recent places and their UTF-8 bytes, by hash (direct-mapped): places are the same few String
+     * objects again and again (one per NIC and event), so they are encoded once, not per record.
+     */
+    private static final int PLACES = 512;
+    private final String[] places = new String[PLACES];
+    private final byte[][] encodedPlaces = new byte[PLACES][];
     private long records;
 
     Trace() {
@@ -40,12 +45,21 @@ public final class Trace {
 
     /** Records bytes seen at a place and time, e.g. a frame leaving "host laptop eth0". */
     public void record(long time, String place, byte[] bytes) {
-        hash(KIND_BYTES, time, place, bytes);
+        hash(KIND_BYTES, time, place, bytes, NOTHING);
     }
 
     /** Records a text fact, e.g. "tcp 10.0.0.1:49152 ESTABLISHED". */
     public void record(long time, String place, String text) {
-        hash(KIND_TEXT, time, place, text.getBytes(StandardCharsets.UTF_8));
+        hash(KIND_TEXT, time, place, text.getBytes(StandardCharsets.UTF_8), NOTHING);
+    }
+
+    /**
+     * Records the text fact {@code head + tail} where {@code head} is already UTF-8 encoded: the same
+     * record as {@link #record(long, String, String)} of the whole text, without re-encoding a head
+     * that repeats (a connection's name on each of its state changes).
+     */
+    public void record(long time, String place, byte[] utf8Head, String tail) {
+        hash(KIND_TEXT, time, place, utf8Head, tail.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Number of records so far. */
@@ -64,23 +78,28 @@ public final class Trace {
         }
     }
 
-    private void hash(byte kind, long time, String place, byte[] payload) {
+    private void hash(byte kind, long time, String place, byte[] payload, byte[] more) {
         if (place == null || payload == null) {
             throw new IllegalArgumentException("trace records need a place and a payload (got null)");
         }
-        if (place != lastPlace) {
-            lastPlaceBytes = place.getBytes(StandardCharsets.UTF_8);
-            lastPlace = place;
+        int slot = place.hashCode() & (PLACES - 1);
+        byte[] placeBytes;
+        if (places[slot] == place) {
+            placeBytes = encodedPlaces[slot];
+        } else {
+            placeBytes = place.getBytes(StandardCharsets.UTF_8);
+            places[slot] = place;
+            encodedPlaces[slot] = placeBytes;
         }
-        byte[] placeBytes = lastPlaceBytes;
-        int size = 1 + 8 + 4 + placeBytes.length + 4 + payload.length;
+        int length = payload.length + more.length;
+        int size = 1 + 8 + 4 + placeBytes.length + 4 + length;
         if (size > pending.remaining()) {
             flush();
             if (size > pending.capacity()) {
                 pending = ByteBuffer.allocate(Math.max(size, BATCH));
             }
         }
-        pending.put(kind).putLong(time).putInt(placeBytes.length).put(placeBytes).putInt(payload.length).put(payload);
+        pending.put(kind).putLong(time).putInt(placeBytes.length).put(placeBytes).putInt(length).put(payload).put(more);
         records++;
     }
 

@@ -173,7 +173,7 @@ public final class ArpCache {
     }
 
     private static void transmit(Nic nic, MacAddress mac, Ipv4Packet packet, boolean forwarded) {
-        nic.send(mac, EthernetFrame.ETHERTYPE_IPV4, packet.toBytes(), forwarded);
+        nic.send(mac, packet, forwarded);
     }
 
     /** The cache as a table: address, MAC, interface, time left; addresses being resolved show "(incomplete)". */

@@ -1,5 +1,7 @@
 package portolan.sandbox.stack;
 
+import java.nio.ByteBuffer;
+
 /**
  * A ByteQueue is a growable first-in first-out run of bytes: a socket's send buffer (bytes not
  * yet acknowledged) or receive buffer (bytes not yet read by the application).
@@ -14,6 +16,12 @@ final class ByteQueue {
     }
 
     void add(byte[] bytes, int offset, int length) {
+        makeRoom(length);
+        System.arraycopy(bytes, offset, data, head + size, length);
+        size += length;
+    }
+
+    private void makeRoom(int length) {
         if (head + size + length > data.length) {
             if (size + length <= data.length / 2) {
                 System.arraycopy(data, head, data, 0, size);
@@ -24,11 +32,26 @@ final class ByteQueue {
             }
             head = 0;
         }
-        System.arraycopy(bytes, offset, data, head + size, length);
-        size += length;
     }
 
     /** Copies {@code length} bytes starting {@code from} bytes after the head, without removing them. */
+    /** The backing array, for a reader that copies {@code array()[offset(from) ...]} at once (it changes on add). */
+    byte[] array() {
+        return data;
+    }
+
+    /** Where byte {@code from} of the queue sits in {@link #array()}. */
+    int offset(int from) {
+        return head + from;
+    }
+
+    /** Appends {@code length} bytes of {@code bytes} from index {@code offset} (absolute, position ignored). */
+    void add(ByteBuffer bytes, int offset, int length) {
+        makeRoom(length);
+        bytes.get(offset, data, head + size, length);
+        size += length;
+    }
+
     byte[] copy(int from, int length) {
         byte[] out = new byte[length];
         System.arraycopy(data, head + from, out, 0, length);

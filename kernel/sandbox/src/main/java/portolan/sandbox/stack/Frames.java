@@ -2,6 +2,7 @@ package portolan.sandbox.stack;
 
 import java.util.zip.CRC32;
 import portolan.sandbox.wire.EthernetFrame;
+import portolan.sandbox.wire.Ipv4Packet;
 
 /**
  * Frames holds the few raw-byte operations the stack's hot path needs on Ethernet frames as they
@@ -49,17 +50,31 @@ final class Frames {
 
     /** A frame around {@code payload}: header, payload padded to 46 bytes, FCS (as EthernetFrame.toBytes). */
     static byte[] build(long destination, long source, int etherType, byte[] payload) {
-        if (payload.length > EthernetFrame.MAX_PAYLOAD) {
+        byte[] wire = header(destination, source, etherType, payload.length);
+        System.arraycopy(payload, 0, wire, EthernetFrame.HEADER_LENGTH, payload.length);
+        setFcs(wire);
+        return wire;
+    }
+
+    /** The frame {@code build(destination, source, IPv4, packet.toBytes())}, the packet written straight into it. */
+    static byte[] build(long destination, long source, Ipv4Packet packet) {
+        byte[] wire = header(destination, source, EthernetFrame.ETHERTYPE_IPV4, packet.totalLength());
+        packet.writeTo(wire, EthernetFrame.HEADER_LENGTH);
+        setFcs(wire);
+        return wire;
+    }
+
+    /** A zeroed frame for {@code length} payload bytes (padded to 46) with its header filled in. */
+    private static byte[] header(long destination, long source, int etherType, int length) {
+        if (length > EthernetFrame.MAX_PAYLOAD) {
             throw new IllegalArgumentException("an Ethernet payload carries at most " + EthernetFrame.MAX_PAYLOAD
-                    + " bytes (the MTU), not " + payload.length);
+                    + " bytes (the MTU), not " + length);
         }
-        int body = EthernetFrame.HEADER_LENGTH + Math.max(payload.length, EthernetFrame.MIN_PAYLOAD);
+        int body = EthernetFrame.HEADER_LENGTH + Math.max(length, EthernetFrame.MIN_PAYLOAD);
         byte[] wire = new byte[body + EthernetFrame.FCS_LENGTH];
         putMac(wire, 0, destination);
         putMac(wire, 6, source);
         put16(wire, 12, etherType);
-        System.arraycopy(payload, 0, wire, EthernetFrame.HEADER_LENGTH, payload.length);
-        setFcs(wire);
         return wire;
     }
 

@@ -304,7 +304,8 @@ public final class IpStack implements IpLayer {
     private void receiveIp(Nic nic, byte[] wire, int traceIndex) {
         Ipv4Packet packet;
         try {
-            packet = Ipv4Packet.parse(payloadOf(wire));
+            packet = Ipv4Packet.parse(wire, EthernetFrame.HEADER_LENGTH,
+                    wire.length - EthernetFrame.HEADER_LENGTH - EthernetFrame.FCS_LENGTH);
         } catch (MalformedPacketException e) {
             dropped++;
             trace.drop(traceIndex, ("header checksum".equals(e.field()) ? "bad IP checksum: " : "bad IP header: ")
@@ -388,7 +389,15 @@ public final class IpStack implements IpLayer {
     }
 
     private boolean isUnicastMine(Ipv4Address address) {
-        return address.isLoopback() || interfaces.stream().anyMatch(i -> i.address().equals(address));
+        if (address.isLoopback()) {
+            return true;
+        }
+        for (IpInterface i : interfaces) { // a loop, not a stream: every sent packet asks
+            if (i.address().equals(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void forward(Ipv4Packet packet) {

@@ -1,6 +1,7 @@
 package portolan.sandbox.stack;
 
 import portolan.sandbox.wire.EthernetFrame;
+import portolan.sandbox.wire.Ipv4Packet;
 import portolan.sandbox.wire.MacAddress;
 import portolan.sandbox.wire.MalformedPacketException;
 
@@ -27,7 +28,7 @@ public final class Nic implements Port {
     private final PacketTrace trace;
     private final long macBits;
     private final String place;
-    private final String[] keys = new String[TraceEntry.Event.values().length];
+    private final PacketTrace.Place tracePlace;
     private Receiver receiver;
     private Link link;
     private boolean promiscuous;
@@ -45,9 +46,7 @@ public final class Nic implements Port {
         this.trace = trace;
         this.macBits = mac.bits();
         this.place = node + ":" + name;
-        for (TraceEntry.Event e : TraceEntry.Event.values()) {
-            keys[e.ordinal()] = PacketTrace.key(place, e);
-        }
+        this.tracePlace = trace.place(node, name);
     }
 
     public String name() {
@@ -103,9 +102,9 @@ public final class Nic implements Port {
         transmit(frame.toBytes(), TraceEntry.Event.SENT);
     }
 
-    /** Sends {@code payload} in a frame to {@code destination}, as originated or forwarded by the node. */
-    void send(MacAddress destination, int etherType, byte[] payload, boolean forwarded) {
-        transmit(Frames.build(destination.bits(), macBits, etherType, payload),
+    /** Sends {@code packet} in a frame to {@code destination}, as originated or forwarded by the node. */
+    void send(MacAddress destination, Ipv4Packet packet, boolean forwarded) {
+        transmit(Frames.build(destination.bits(), macBits, packet),
                 forwarded ? TraceEntry.Event.FORWARDED : TraceEntry.Event.SENT);
     }
 
@@ -117,7 +116,7 @@ public final class Nic implements Port {
         }
         framesSent++;
         bytesSent += wire.length;
-        trace.record(node, name, keys[event.ordinal()], event, wire, null);
+        trace.record(tracePlace, event, wire);
         link.transmit(this, wire);
     }
 
@@ -143,8 +142,7 @@ public final class Nic implements Port {
         }
         framesReceived++;
         bytesReceived += wire.length;
-        int index = trace.record(node, name, keys[TraceEntry.Event.RECEIVED.ordinal()], TraceEntry.Event.RECEIVED, wire,
-                null);
+        int index = trace.record(tracePlace, TraceEntry.Event.RECEIVED, wire);
         if (receiver == null) {
             trace.drop(index, place + " has no protocol stack above it");
             return;

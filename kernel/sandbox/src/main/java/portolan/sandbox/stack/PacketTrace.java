@@ -1,8 +1,13 @@
 package portolan.sandbox.stack;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.function.Predicate;
 import portolan.sandbox.sim.Simulator;
 
@@ -15,8 +20,26 @@ import portolan.sandbox.sim.Simulator;
  * {@link TraceEntry}; {@link #table(List)} renders any such list as the readable table.
  */
 public final class PacketTrace {
+    private static final TraceEntry.Event[] EVENTS = TraceEntry.Event.values();
+
     private final Simulator simulator;
-    private final List<TraceEntry> entries = new ArrayList<>();
+    /**
+     * The entries in columns, not as one object each: a long run keeps millions of frames, and
+     * columns of primitives cost the garbage collector nothing to trace. {@link #entry} rebuilds a
+     * {@link TraceEntry} on demand; it is equal to the one recorded.
+     */
+    private long[] times = new long[1024];
+    private int[] places = new int[1024];
+    private byte[] events = new byte[1024];
+    private byte[][] wires = new byte[1024][];
+    /** Drop and loss reasons by entry index (few entries have one; looked up only, never iterated). */
+    private final Map<Integer, String> reasons = new HashMap<>();
+    /** Distinct (node, interface) pairs; {@code places[i]} indexes them. */
+    private final List<String[]> placeNames = new ArrayList<>();
+    private final Map<String, Integer> placeIndex = new HashMap<>();
+    private final Map<List<String>, Integer> placeByName = new HashMap<>();
+    private int size;
+    private final List<TraceEntry> view = new EntryList();
 
     public PacketTrace(Simulator simulator) {
         this.simulator = simulator;
@@ -34,12 +57,76 @@ public final class PacketTrace {
 
     int record(String node, String iface, String key, TraceEntry.Event event, byte[] wire, String reason) {
         long now = simulator.now();
-        entries.add(new TraceEntry(entries.size() + 1, now, node, iface, event, wire, reason));
+        add(now, placeOf(key, node, iface), event, wire, reason);
         simulator.trace().record(now, key, event == TraceEntry.Event.RECEIVED ? summaryOfIntact(wire) : wire);
         if (reason != null) {
             simulator.trace().record(now, key, reason);
         }
-        return entries.size() - 1;
+        return size - 1;
+    }
+
+    /** Records a frame event without a reason at a NIC's place; the NIC's hot path. */
+    int record(Place place, TraceEntry.Event event, byte[] wire) {
+        long now = simulator.now();
+        add(now, place.index, event, wire, null);
+        simulator.trace().record(now, place.keys[event.ordinal()],
+                event == TraceEntry.Event.RECEIVED ? summaryOfIntact(wire) : wire);
+        return size - 1;
+    }
+
+    /** A place registered once (by a NIC), with its fingerprint key per event. */
+    static final class Place {
+        final int index;
+        final String[] keys = new String[EVENTS.length];
+
+        private Place(int index, String place) {
+            this.index = index;
+            for (TraceEntry.Event e : EVENTS) {
+                keys[e.ordinal()] = key(place, e);
+            }
+        }
+    }
+
+    /** The place {@code node:iface}, registered now so that recording there needs no lookup. */
+    Place place(String node, String iface) {
+        String name = node + ":" + iface;
+        return new Place(placeOf(key(name, EVENTS[0]), node, iface), name);
+    }
+
+    private void add(long time, int place, TraceEntry.Event event, byte[] wire, String reason) {
+        if (size == times.length) {
+            int capacity = size * 2;
+            times = Arrays.copyOf(times, capacity);
+            places = Arrays.copyOf(places, capacity);
+            events = Arrays.copyOf(events, capacity);
+            wires = Arrays.copyOf(wires, capacity);
+        }
+        times[size] = time;
+        places[size] = place;
+        events[size] = (byte) event.ordinal();
+        wires[size] = wire;
+        if (reason != null) {
+            reasons.put(size, reason);
+        }
+        size++;
+        ((EntryList) view).grew();
+    }
+
+    /** The index of a place; {@code key} (place and event) names it uniquely and is usually the same String. */
+    private int placeOf(String key, String node, String iface) {
+        Integer known = placeIndex.get(key);
+        if (known != null) {
+            return known;
+        }
+        // A new key: another event at a known place, or a new place.
+        Integer index = placeByName.get(List.of(node, iface));
+        if (index == null) {
+            index = placeNames.size();
+            placeNames.add(new String[] {node, iface});
+            placeByName.put(List.of(node, iface), index);
+        }
+        placeIndex.put(key, index);
+        return index;
     }
 
     /**
@@ -53,34 +140,43 @@ public final class PacketTrace {
 
     /** Turns the received frame at {@code index} into a drop with {@code reason} (first reason wins). */
     public void drop(int index, String reason) {
-        TraceEntry entry = entries.get(index);
-        if (entry.event() == TraceEntry.Event.DROPPED) {
+        Objects.checkIndex(index, size);
+        if (events[index] == TraceEntry.Event.DROPPED.ordinal()) {
             return;
         }
-        entries.set(index, entry.withDrop(reason));
+        TraceEntry entry = entry(index);
+        events[index] = (byte) TraceEntry.Event.DROPPED.ordinal();
+        reasons.put(index, reason);
         simulator.trace().record(simulator.now(), entry.place() + " dropped #" + entry.number(), reason);
+    }
+
+    /** The entry at {@code index} (0-based), rebuilt from the columns. */
+    private TraceEntry entry(int index) {
+        String[] place = placeNames.get(places[index]);
+        return new TraceEntry(index + 1, times[index], place[0], place[1], EVENTS[events[index]], wires[index],
+                reasons.get(index));
     }
 
     /** Every entry so far (an unmodifiable view). */
     public List<TraceEntry> entries() {
-        return Collections.unmodifiableList(entries);
+        return view;
     }
 
     public int size() {
-        return entries.size();
+        return size;
     }
 
     /** Entry number {@code n} (1-based, as shown in the table). */
     public TraceEntry get(long n) {
-        if (n < 1 || n > entries.size()) {
-            throw new IllegalArgumentException("the trace has entries 1.." + entries.size() + ", not " + n);
+        if (n < 1 || n > size) {
+            throw new IllegalArgumentException("the trace has entries 1.." + size + ", not " + n);
         }
-        return entries.get((int) (n - 1));
+        return entry((int) (n - 1));
     }
 
     /** Entries matching a condition. */
     public List<TraceEntry> where(Predicate<TraceEntry> condition) {
-        return entries.stream().filter(condition).toList();
+        return view.stream().filter(condition).toList();
     }
 
     /** Entries seen at a node ("router1") or one interface of it ("router1:eth0"). */
@@ -111,6 +207,25 @@ public final class PacketTrace {
     /** The whole trace as a table. */
     @Override
     public String toString() {
-        return table(entries);
+        return table(view);
+    }
+
+    /** The live, read-only list view of the columns. */
+    private final class EntryList extends AbstractList<TraceEntry> implements RandomAccess {
+        @Override
+        public TraceEntry get(int index) {
+            Objects.checkIndex(index, size);
+            return entry(index);
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        /** Like ArrayList.add, growing invalidates iterators (they fail fast, as before). */
+        void grew() {
+            modCount++;
+        }
     }
 }

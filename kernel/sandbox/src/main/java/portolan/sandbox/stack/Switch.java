@@ -26,13 +26,27 @@ public final class Switch implements Segment {
     private final Simulator sim;
     private final PacketTrace trace;
     private final List<SwitchPort> ports = new ArrayList<>();
-    private final Map<MacAddress, Learned> table = new LinkedHashMap<>();
+    /** Learned addresses in learning order; a slot is updated in place when its address is seen again. */
+    private final Map<MacAddress, Slot> table = new LinkedHashMap<>();
     private int mtu = 1500;
     private long bitsPerSecond = 1_000_000_000L;
     private long dropped;
 
     /** One learned address. */
     public record Learned(MacAddress mac, int port, long lastSeen) {
+    }
+
+    /** A table entry; {@link Learned} is its snapshot. Mutable so that re-learning allocates nothing. */
+    private static final class Slot {
+        final MacAddress mac;
+        int port;
+        long lastSeen;
+
+        Slot(MacAddress mac, int port, long lastSeen) {
+            this.mac = mac;
+            this.port = port;
+            this.lastSeen = lastSeen;
+        }
     }
 
     /** The MAC table at one instant: the learned addresses in learning order, printed as the switch's CLI would. */
@@ -125,7 +139,8 @@ public final class Switch implements Segment {
     /** The current MAC table, entries older than the aging time removed, in learning order. */
     public MacTable macTable() {
         age();
-        return new MacTable(name, sim.now(), List.copyOf(table.values()));
+        return new MacTable(name, sim.now(), table.values().stream().map(l -> new Learned(l.mac, l.port, l.lastSeen))
+                .toList());
     }
 
     /** Frames this switch threw away (bad FCS). */
@@ -148,9 +163,15 @@ public final class Switch implements Segment {
         MacAddress destination = MacAddress.of(Frames.mac(wire, 0));
         long now = sim.now();
         if (!source.isMulticast()) {
-            table.put(source, new Learned(source, in.number, now)); // re-learning keeps the table order
+            Slot learned = table.get(source);
+            if (learned == null) {
+                table.put(source, new Slot(source, in.number, now));
+            } else { // re-learning keeps the table order, as a put of the same key did
+                learned.port = in.number;
+                learned.lastSeen = now;
+            }
         }
-        Learned known = destination.isMulticast() ? null : table.get(destination);
+        Slot known = destination.isMulticast() ? null : table.get(destination);
         if (known != null && now - known.lastSeen < AGING_TIME) {
             if (known.port != in.number) {
                 ports.get(known.port - 1).send(wire);

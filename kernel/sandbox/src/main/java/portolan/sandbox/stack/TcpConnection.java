@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,6 +40,11 @@ public final class TcpConnection {
     private final List<StateChange> history = new ArrayList<>();
     Endpoint local;
     Endpoint remote;
+    /** {@link #name()} for the endpoints it was made from. */
+    private String name;
+    private byte[] nameUtf8;
+    private Endpoint namedLocal;
+    private Endpoint namedRemote;
     /** Who holds the socket, for messages: "process 'apache' (descriptor 3)". */
     String owner;
     boolean reuseAddress;
@@ -187,7 +193,19 @@ public final class TcpConnection {
         if (local == null) {
             return "an unbound socket";
         }
-        return remote == null ? local.toString() : local + " ⇄ " + remote;
+        if (local != namedLocal || remote != namedRemote) { // every state change is traced with the name
+            name = remote == null ? local.toString() : local + " ⇄ " + remote;
+            nameUtf8 = name.getBytes(StandardCharsets.UTF_8);
+            namedLocal = local;
+            namedRemote = remote;
+        }
+        return name;
+    }
+
+    /** {@link #name()} in UTF-8, as the trace hashes it (the caller must not modify it). */
+    byte[] nameUtf8() {
+        String n = name();
+        return n == name ? nameUtf8 : n.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -374,15 +392,15 @@ public final class TcpConnection {
                     break;
                 }
                 int flags = TcpSegment.ACK | (lastData && n > 0 ? TcpSegment.PSH : 0) | (withFin ? TcpSegment.FIN : 0);
-                byte[] data = out.copy(inFlight, Math.max(n, 0));
+                int length = Math.max(n, 0);
                 if (!timing && n > 0) {
                     timing = true;
                     timedSeq = sndNxt;
                     timedAt = stack.sim().now();
                 }
-                sendSegment(sndNxt, flags, data, false);
+                sendSegment(sndNxt, flags, out.array(), out.offset(inFlight), length, false); // copied once, into the segment
                 sentAny = true;
-                sndNxt = Seq.add(sndNxt, data.length);
+                sndNxt = Seq.add(sndNxt, length);
                 if (withFin) {
                     finSent = true;
                     finSeq = sndNxt;
@@ -401,6 +419,11 @@ public final class TcpConnection {
     }
 
     void sendSegment(long seq, int flags, byte[] data, boolean withMss) {
+        sendSegment(seq, flags, data, 0, data.length, withMss);
+    }
+
+    /** Sends a segment carrying {@code length} bytes of {@code data} from {@code offset} (read now, not kept). */
+    void sendSegment(long seq, int flags, byte[] data, int offset, int length, boolean withMss) {
         int window = window();
         if ((flags & TcpSegment.RST) == 0) {
             lastAdvertised = window;
@@ -410,7 +433,8 @@ public final class TcpConnection {
         }
         List<TcpOption> options = withMss ? List.of(TcpOption.mss(stack.mss)) : List.of();
         long ack = (flags & TcpSegment.ACK) != 0 ? rcvNxt : 0;
-        stack.transmit(local, remote, new TcpSegment(local.port(), remote.port(), seq, ack, flags, window, 0, options, data));
+        stack.transmit(local, remote, TcpSegment.encode(local.port(), remote.port(), seq, ack, flags, window, 0, options,
+                data, offset, length, local.address(), remote.address()));
     }
 
     /** The receive window we advertise: free space in the receive buffer. */

@@ -2,6 +2,7 @@ package portolan.sandbox.stack;
 
 import java.net.ConnectException;
 import java.net.SocketException;
+import java.nio.ByteBuffer;
 import portolan.sandbox.wire.TcpSegment;
 
 /**
@@ -277,12 +278,13 @@ final class TcpInput {
             c.flushSoon();
             return;
         }
-        byte[] payload = seg.payload();
+        ByteBuffer payload = seg.payloadView(); // read-only, copied once: into the receive buffer or a held part
+        int length = seg.payloadLength();
         int start = Seq.diff(seg.sequenceNumber(), c.rcvNxt);
         int skip = Math.max(0, -start);
         int room = c.window() - Math.max(0, start);
-        int keep = Math.max(0, Math.min(payload.length - skip, room));
-        boolean fin = seg.has(TcpSegment.FIN) && keep == payload.length - skip;
+        int keep = Math.max(0, Math.min(length - skip, room));
+        boolean fin = seg.has(TcpSegment.FIN) && keep == length - skip;
         if (skip > 0) {
             c.stack.duplicates++;
         }
@@ -293,11 +295,15 @@ final class TcpInput {
                 return;
             }
             // out of order: hold it until the gap is filled, and repeat our ACK (a duplicate ACK)
-            byte[] part = java.util.Arrays.copyOfRange(payload, skip, skip + keep);
+            byte[] part = new byte[keep];
+            payload.get(skip, part);
             c.held.merge(c.delivered + start, new Held(part, fin), (a, b) -> a.data().length >= b.data().length ? a : b);
             c.stack.outOfOrder++;
         } else {
-            deliver(c, payload, skip, keep, fin);
+            if (keep > 0) {
+                c.in.add(payload, skip, keep);
+            }
+            delivered(c, keep, fin);
             drainHeld(c);
         }
         c.ackNeeded = true;
@@ -308,6 +314,13 @@ final class TcpInput {
     private static void deliver(TcpConnection c, byte[] data, int from, int length, boolean fin) {
         if (length > 0) {
             c.in.add(data, from, length);
+        }
+        delivered(c, length, fin);
+    }
+
+    /** Accounts for {@code length} bytes just added to the receive buffer, and a FIN after them. */
+    private static void delivered(TcpConnection c, int length, boolean fin) {
+        if (length > 0) {
             c.rcvNxt = Seq.add(c.rcvNxt, length);
             c.delivered += length;
         }

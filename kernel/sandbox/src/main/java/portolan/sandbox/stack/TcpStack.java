@@ -67,8 +67,22 @@ public final class TcpStack implements TransportProtocol {
     long badSegments;
     long resetsSent;
 
-    /** Four-tuple key of a connection. */
-    record ConnectionKey(Endpoint local, Endpoint remote) {
+    /** Four-tuple key of a connection, as plain numbers: it is hashed for every arriving segment. */
+    record ConnectionKey(long addresses, int ports) {
+        ConnectionKey(Endpoint local, Endpoint remote) {
+            this((long) local.address().value() << 32 | remote.address().value() & 0xffffffffL,
+                    local.port() << 16 | remote.port());
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(addresses * 0x9e3779b97f4a7c15L) ^ ports * 0x85ebca6b;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ConnectionKey k && addresses == k.addresses && ports == k.ports;
+        }
     }
 
     public TcpStack(IpLayer ip) {
@@ -329,7 +343,7 @@ public final class TcpStack implements TransportProtocol {
         segmentsReceived++;
         TcpSegment seg;
         try {
-            seg = TcpSegment.parse(packet.payload(), packet.source(), packet.destination());
+            seg = TcpSegment.parse(packet);
         } catch (MalformedPacketException e) {
             badSegments++;
             ip.dropped(packet, (e.field().equals("checksum") ? "bad TCP checksum: " : "malformed TCP segment: ")
@@ -418,14 +432,19 @@ public final class TcpStack implements TransportProtocol {
     }
 
     void transmit(Endpoint local, Endpoint remote, TcpSegment seg) {
+        transmit(local, remote, seg.toBytes(local.address(), remote.address()));
+    }
+
+    /** Sends an encoded segment (checksum filled in for these addresses). */
+    void transmit(Endpoint local, Endpoint remote, byte[] segment) {
         segmentsSent++;
-        ip.send(local.address(), remote.address(), Ipv4Packet.PROTOCOL_TCP, seg.toBytes(local.address(), remote.address()));
+        ip.send(local.address(), remote.address(), Ipv4Packet.PROTOCOL_TCP, segment);
     }
 
     // ---- life cycle ------------------------------------------------------------------------
 
     void stateChanged(TcpConnection c, TcpState from, TcpState to, String cause) {
-        sim.trace().record(sim.now(), place, c.name() + " " + from + " -> " + to + ": " + cause);
+        sim.trace().record(sim.now(), place, c.nameUtf8(), " " + from + " -> " + to + ": " + cause);
         if (to == TcpState.CLOSED) {
             if (c.listener != null) {
                 c.listener.synQueue.remove(c);

@@ -137,6 +137,17 @@ public record Ipv4Address(int value) implements Comparable<Ipv4Address> {
         return Integer.compareUnsigned(value, other.value);
     }
 
+    /** Same value as the generated one (the address bits), written out: it is hashed per packet. */
+    @Override
+    public int hashCode() {
+        return value;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Ipv4Address a && value == a.value;
+    }
+
     @Override
     public String toString() {
         return (value >>> 24) + "." + (value >>> 16 & 0xff) + "." + (value >>> 8 & 0xff) + "." + (value & 0xff);

@@ -3,6 +3,7 @@ package portolan.sandbox.wire;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -71,6 +72,11 @@ public record Ipv4Packet(int dscp, int ecn, int identification, boolean dontFrag
         return payload.clone();
     }
 
+    /** The payload itself, for parsers of this package that only read it (never hand it out). */
+    byte[] payloadForReading() {
+        return payload;
+    }
+
     /** The header length in 32-bit words (IHL), 5 without options. */
     public int ihl() {
         return (MIN_HEADER + options.length) / 4;
@@ -129,61 +135,90 @@ public record Ipv4Packet(int dscp, int ecn, int identification, boolean dontFrag
      */
     public static Ipv4Packet parse(byte[] b) {
         Bytes.requireLength(b, MIN_HEADER, "IPv4 packet", "length");
-        int version = Bytes.u8(b, 0) >>> 4;
+        return parse(b, 0, b.length);
+    }
+
+    /**
+     * Parses the packet in {@code length} bytes of {@code b} from {@code offset}, e.g. an Ethernet
+     * frame's payload, without copying it out first; otherwise as {@link #parse(byte[])}.
+     */
+    public static Ipv4Packet parse(byte[] b, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, b.length);
+        if (length < MIN_HEADER) {
+            throw new MalformedPacketException("length", "IPv4 packet is " + length + " bytes long but needs at least "
+                    + MIN_HEADER + " bytes: it was cut short");
+        }
+        int version = Bytes.u8(b, offset) >>> 4;
         if (version != 4) {
             throw new MalformedPacketException("version", "IP version is " + version + " but this is an IPv4 packet (EtherType"
                     + " 0x0800), so it must be 4");
         }
-        int ihl = Bytes.u8(b, 0) & 15;
+        int ihl = Bytes.u8(b, offset) & 15;
         if (ihl < 5) {
             throw new MalformedPacketException("IHL", "IPv4 IHL is " + ihl + " but the header is at least 5 words "
                     + "(20 bytes) long");
         }
         int headerLength = ihl * 4;
-        if (headerLength > b.length) {
+        if (headerLength > length) {
             throw new MalformedPacketException("IHL", "IPv4 IHL says the header is " + headerLength
-                    + " bytes but only " + b.length + " bytes arrived");
+                    + " bytes but only " + length + " bytes arrived");
         }
-        int totalLength = Bytes.u16(b, 2);
+        int totalLength = Bytes.u16(b, offset + 2);
         if (totalLength < headerLength) {
             throw new MalformedPacketException("total length", "IPv4 total length is " + totalLength
                     + " but the header alone is " + headerLength + " bytes");
         }
-        if (totalLength > b.length) {
+        if (totalLength > length) {
             throw new MalformedPacketException("total length", "IPv4 total length is " + totalLength + " but only "
-                    + b.length + " bytes arrived: the packet was truncated");
+                    + length + " bytes arrived: the packet was truncated");
         }
-        int found = Bytes.u16(b, 10);
+        int found = Bytes.u16(b, offset + 10);
         // the header with its checksum field taken as zero, summed in place (RFC 791 §3.1)
-        int computed = Checksums.finish(Checksums.sum(Checksums.sum(0, b, 0, 10), b, 12, headerLength - 12));
+        int computed = Checksums.finish(Checksums.sum(Checksums.sum(0, b, offset, 10), b, offset + 12,
+                headerLength - 12));
         if (found != computed) {
             throw new MalformedPacketException("header checksum", "IPv4 header checksum is " + Bytes.hex16(found)
                     + " but the header adds up to " + Bytes.hex16(computed) + ": the header was corrupted in transit");
         }
-        int flagsAndOffset = Bytes.u16(b, 6);
-        return new Ipv4Packet(Bytes.u8(b, 1) >>> 2, Bytes.u8(b, 1) & 3, Bytes.u16(b, 4), (flagsAndOffset & 0x4000) != 0,
-                (flagsAndOffset & 0x2000) != 0, flagsAndOffset & 0x1fff, Bytes.u8(b, 8), Bytes.u8(b, 9),
-                Ipv4Address.read(b, 12), Ipv4Address.read(b, 16), Arrays.copyOfRange(b, MIN_HEADER, headerLength),
-                Arrays.copyOfRange(b, headerLength, totalLength));
+        int flagsAndOffset = Bytes.u16(b, offset + 6);
+        return new Ipv4Packet(Bytes.u8(b, offset + 1) >>> 2, Bytes.u8(b, offset + 1) & 3, Bytes.u16(b, offset + 4),
+                (flagsAndOffset & 0x4000) != 0, (flagsAndOffset & 0x2000) != 0, flagsAndOffset & 0x1fff,
+                Bytes.u8(b, offset + 8), Bytes.u8(b, offset + 9), Ipv4Address.read(b, offset + 12),
+                Ipv4Address.read(b, offset + 16), Arrays.copyOfRange(b, offset + MIN_HEADER, offset + headerLength),
+                Arrays.copyOfRange(b, offset + headerLength, offset + totalLength));
     }
 
     /** The packet as sent, with a freshly computed header checksum. */
     public byte[] toBytes() {
-        int headerLength = headerLength();
         byte[] b = new byte[totalLength()];
-        b[0] = (byte) (0x40 | ihl());
-        b[1] = (byte) (dscp << 2 | ecn);
-        Bytes.put16(b, 2, b.length);
-        Bytes.put16(b, 4, identification);
-        Bytes.put16(b, 6, (dontFragment ? 0x4000 : 0) | (moreFragments ? 0x2000 : 0) | fragmentOffset);
-        b[8] = (byte) ttl;
-        b[9] = (byte) protocol;
-        source.write(b, 12);
-        destination.write(b, 16);
-        System.arraycopy(options, 0, b, MIN_HEADER, options.length);
-        Bytes.put16(b, 10, Checksums.internet(b, 0, headerLength));
-        System.arraycopy(payload, 0, b, headerLength, payload.length);
+        writeTo(b, 0);
         return b;
+    }
+
+    /**
+     * Writes {@link #toBytes()} into {@code target} from {@code offset} (e.g. into a frame being
+     * built, without an intermediate array); the bytes there before are overwritten.
+     */
+    public void writeTo(byte[] target, int offset) {
+        int headerLength = headerLength();
+        int total = totalLength();
+        Objects.checkFromIndexSize(offset, total, target.length);
+        byte[] b = target;
+        int at = offset;
+        b[at] = (byte) (0x40 | ihl());
+        b[at + 1] = (byte) (dscp << 2 | ecn);
+        Bytes.put16(b, at + 2, total);
+        Bytes.put16(b, at + 4, identification);
+        Bytes.put16(b, at + 6, (dontFragment ? 0x4000 : 0) | (moreFragments ? 0x2000 : 0) | fragmentOffset);
+        b[at + 8] = (byte) ttl;
+        b[at + 9] = (byte) protocol;
+        b[at + 10] = 0;
+        b[at + 11] = 0;
+        source.write(b, at + 12);
+        destination.write(b, at + 16);
+        System.arraycopy(options, 0, b, at + MIN_HEADER, options.length);
+        Bytes.put16(b, at + 10, Checksums.internet(b, at, headerLength));
+        System.arraycopy(payload, 0, b, at + headerLength, payload.length);
     }
 
     /**

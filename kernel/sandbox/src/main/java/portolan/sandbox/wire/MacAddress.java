@@ -96,6 +96,17 @@ public record MacAddress(long bits) {
         return (bits >>> 40 & 2) == 2;
     }
 
+    /** Same value as the generated one (Long.hashCode of the bits), written out: it is hashed per frame. */
+    @Override
+    public int hashCode() {
+        return Long.hashCode(bits);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MacAddress m && bits == m.bits;
+    }
+
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder(17);

@@ -1,8 +1,10 @@
 package portolan.sandbox.wire;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.StringJoiner;
 
@@ -40,6 +42,17 @@ public record TcpSegment(int sourcePort, int destinationPort, long sequenceNumbe
     private static final String[] FLAG_NAMES = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR"};
 
     public TcpSegment {
+        check(sourcePort, destinationPort, sequenceNumber, acknowledgmentNumber, flags, window, urgentPointer);
+        if (options == null || payload == null) {
+            throw new IllegalArgumentException("a TCP segment needs options and payload (both may be empty)");
+        }
+        options = List.copyOf(options);
+        checkOptions(options);
+        payload = payload.clone();
+    }
+
+    private static void check(int sourcePort, int destinationPort, long sequenceNumber, long acknowledgmentNumber,
+            int flags, int window, int urgentPointer) {
         Bytes.requireRange("the TCP source port", sourcePort, 0, 0xffff);
         Bytes.requireRange("the TCP destination port", destinationPort, 0, 0xffff);
         Bytes.requireRange("the sequence number", sequenceNumber, 0, 0xffffffffL);
@@ -47,15 +60,14 @@ public record TcpSegment(int sourcePort, int destinationPort, long sequenceNumbe
         Bytes.requireRange("the TCP flags", flags, 0, 0xff);
         Bytes.requireRange("the window", window, 0, 0xffff);
         Bytes.requireRange("the urgent pointer", urgentPointer, 0, 0xffff);
-        if (options == null || payload == null) {
-            throw new IllegalArgumentException("a TCP segment needs options and payload (both may be empty)");
-        }
-        options = List.copyOf(options);
+    }
+
+    private static int checkOptions(List<TcpOption> options) {
         int optionBytes = optionBytes(options);
         if (optionBytes > MAX_HEADER - MIN_HEADER) {
             throw new IllegalArgumentException("TCP options take at most 40 bytes, these take " + optionBytes);
         }
-        payload = payload.clone();
+        return optionBytes;
     }
 
     /** A segment without options or urgent data. */
@@ -67,6 +79,16 @@ public record TcpSegment(int sourcePort, int destinationPort, long sequenceNumbe
     @Override
     public byte[] payload() {
         return payload.clone();
+    }
+
+    /** The payload as a read-only view (no copy): for readers that copy it where it goes. */
+    public ByteBuffer payloadView() {
+        return ByteBuffer.wrap(payload).asReadOnlyBuffer();
+    }
+
+    /** Number of data bytes. */
+    public int payloadLength() {
+        return payload.length;
     }
 
     public boolean has(int flag) {
@@ -117,6 +139,11 @@ public record TcpSegment(int sourcePort, int destinationPort, long sequenceNumbe
             sum += option.length();
         }
         return sum;
+    }
+
+    /** Parses the segment an IPv4 packet carries, as {@link #parse(byte[], Ipv4Address, Ipv4Address)}. */
+    public static TcpSegment parse(Ipv4Packet packet) {
+        return parse(packet.payloadForReading(), packet.source(), packet.destination());
     }
 
     /**
@@ -185,9 +212,23 @@ public record TcpSegment(int sourcePort, int destinationPort, long sequenceNumbe
 
     /** The segment as sent from {@code source} to {@code destination}, checksum filled in. */
     public byte[] toBytes(Ipv4Address source, Ipv4Address destination) {
-        int dataOffset = dataOffset(optionBytes(options));
+        return encode(sourcePort, destinationPort, sequenceNumber, acknowledgmentNumber, flags, window, urgentPointer,
+                options, payload, 0, payload.length, source, destination);
+    }
+
+    /**
+     * The bytes of the segment with these fields and {@code length} data bytes of {@code data}
+     * from {@code offset}, checksum filled in: {@code new TcpSegment(...).toBytes(source,
+     * destination)} without building the record, for a sender whose data sits in a larger buffer.
+     */
+    public static byte[] encode(int sourcePort, int destinationPort, long sequenceNumber, long acknowledgmentNumber,
+            int flags, int window, int urgentPointer, List<TcpOption> options, byte[] data, int offset, int length,
+            Ipv4Address source, Ipv4Address destination) {
+        check(sourcePort, destinationPort, sequenceNumber, acknowledgmentNumber, flags, window, urgentPointer);
+        Objects.checkFromIndexSize(offset, length, data.length);
+        int dataOffset = dataOffset(checkOptions(options));
         int headerLength = dataOffset * 4;
-        byte[] b = new byte[headerLength + payload.length];
+        byte[] b = new byte[headerLength + length];
         Bytes.put16(b, 0, sourcePort);
         Bytes.put16(b, 2, destinationPort);
         Bytes.put32(b, 4, sequenceNumber);
@@ -201,7 +242,7 @@ public record TcpSegment(int sourcePort, int destinationPort, long sequenceNumbe
             option.write(b, at);
             at += option.length();
         }
-        System.arraycopy(payload, 0, b, headerLength, payload.length);
+        System.arraycopy(data, offset, b, headerLength, length);
         long sum = Checksums.pseudoHeaderSum(source, destination, Ipv4Packet.PROTOCOL_TCP, b.length);
         Bytes.put16(b, 16, Checksums.finish(Checksums.sum(sum, b, 0, b.length)));
         return b;

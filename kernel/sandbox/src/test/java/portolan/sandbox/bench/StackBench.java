@@ -10,7 +10,6 @@ import portolan.sandbox.Node;
 import portolan.sandbox.Topologies;
 import portolan.sandbox.stack.Switch;
 import portolan.sandbox.stack.TraceEntry;
-import portolan.sandbox.stack.TransportProtocol;
 import portolan.sandbox.wire.Ipv4Packet;
 import portolan.sandbox.wire.UdpDatagram;
 
@@ -46,17 +45,7 @@ public final class StackBench {
             Node pc = net.node("pc");
             Host server = (Host) net.node("server");
             long[] delivered = new long[1];
-            server.register(new TransportProtocol() {
-                @Override
-                public int protocolNumber() {
-                    return Ipv4Packet.PROTOCOL_UDP;
-                }
-
-                @Override
-                public void receive(Ipv4Packet packet) {
-                    delivered[0]++;
-                }
-            });
+            server.register(Topologies.udpSink(packet -> delivered[0]++));
             byte[] payload = new UdpDatagram(40000, 9, new byte[64]).toBytes(pc.ip(), server.ip());
             pc.ping("10.0.3.10"); // resolve ARP everywhere first
             int before = net.trace().size();

@@ -45,7 +45,7 @@ public final class TcpBench {
     }
 
     /** The two ends of one benchmark setup. */
-    record Setup(Simulator sim, SocketLayer server, List<SocketLayer> clients, Ipv4Address serverAddress,
+    public record Setup(Simulator sim, SocketLayer server, List<SocketLayer> clients, Ipv4Address serverAddress,
             AutoCloseable closer) {
     }
 
@@ -96,7 +96,7 @@ public final class TcpBench {
         }
     }
 
-    static Setup direct(long seed) {
+    public static Setup direct(long seed) {
         FakeNet net = new FakeNet(seed);
         net.logging = false;
         net.latency = 50_000; // 50 µs, a LAN
@@ -108,7 +108,7 @@ public final class TcpBench {
         return new Setup(net.sim, server.sockets, clients, server.address, net.sim);
     }
 
-    static Setup network(long seed) {
+    public static Setup network(long seed) {
         Network net = new Network(seed);
         Switch lan = net.lan("lan");
         Host server = net.host("server").attach(lan, "10.0.0.1/16");
@@ -125,7 +125,11 @@ public final class TcpBench {
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
-    static void run(String name, Setup s, int clients, int transactions) throws Exception {
+    /**
+     * Starts the student's server and {@code clients} looping clients on {@code s} (nothing runs
+     * until the simulator does); returns the counters {complete transactions, response bytes read}.
+     */
+    public static long[] start(Setup s, int clients, int transactions) {
         byte[] response = new byte[RESPONSE];
         SocketLayer server = s.server();
         server.tcp().setBufferSizes(65536, 65535);
@@ -144,8 +148,7 @@ public final class TcpBench {
                 }
             }
         });
-        long[] done = {0};
-        long[] bytes = {0};
+        long[] counts = {0, 0};
         int each = transactions / clients;
         byte[] request = new byte[REQUEST];
         for (int i = 0; i < clients; i++) {
@@ -161,25 +164,31 @@ public final class TcpBench {
                         while ((n = in.read(buffer, 0, buffer.length)) > 0) {
                             got += n;
                         }
-                        bytes[0] += got;
+                        counts[1] += got;
                         if (got == RESPONSE) {
-                            done[0]++;
+                            counts[0]++;
                         }
                     }
                 }
             });
         }
+        return counts;
+    }
+
+    static void run(String name, Setup s, int clients, int transactions) throws Exception {
+        long[] counts = start(s, clients, transactions);
+        int each = transactions / clients;
         long start = System.nanoTime();
         long cpuStart = cpu();
         s.sim().runUntilIdle();
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (cpu() - cpuStart) / 1e9;
         System.out.printf(Locale.ROOT, "%-8s %,8d transactions in %6.2f s real = %,7.0f transactions/s (%,7.0f per CPU "
-                        + "second); %s virtual, %,d thread switches, %,d steps, %s%n", name, done[0], seconds,
-                done[0] / seconds, done[0] / cpuSeconds,
+                        + "second); %s virtual, %,d thread switches, %,d steps, %s%n", name, counts[0], seconds,
+                counts[0] / seconds, counts[0] / cpuSeconds,
                 SimTime.format(s.sim().now()), s.sim().switches(), s.sim().steps(),
                 s.sim().failures().isEmpty() ? "no failures" : s.sim().failures().get(0).getMessage());
-        if (done[0] != (long) each * clients || bytes[0] != (long) each * clients * RESPONSE) {
+        if (counts[0] != (long) each * clients || counts[1] != (long) each * clients * RESPONSE) {
             System.out.println("  INCOMPLETE: expected " + (long) each * clients + " transactions");
         }
         s.closer().close();
