@@ -289,11 +289,12 @@ java_version=$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^
 # only routes messages (user code runs in the worker JVM it starts): serial GC, the C1 compiler
 # only and a small initial heap keep it near 50 MB and quick to start.
 "$py" - "$root/install/kernel.json.in" "$stage/kernel.json" \
-    "$java_bin" "$dest/portolan.jar" "$java_home" "$java_version" <<'PY'
+    "$java_bin" "$dest/portolan.jar" "$java_home" "$java_version" "$dest/kernel.jsa" <<'PY'
 import json, sys
-template, out, java, jar, java_home, java_version = sys.argv[1:7]
+template, out, java, jar, java_home, java_version, jsa = sys.argv[1:8]
 text = open(template, encoding="utf-8").read()
-for key, value in (("JAVA", java), ("JAR", jar), ("JAVA_HOME", java_home), ("JAVA_VERSION", java_version)):
+for key, value in (("JAVA", java), ("JAR", jar), ("JAVA_HOME", java_home), ("JAVA_VERSION", java_version),
+                   ("JSA", jsa)):
     text = text.replace("@%s@" % key, json.dumps(value)[1:-1])
 json.loads(text)  # the template must stay valid JSON once filled
 open(out, "w", encoding="utf-8").write(text)
@@ -311,6 +312,13 @@ rm -f "$stage.log"
 [ -f "$dest/kernel.json" ] && [ -f "$dest/portolan.jar" ] \
   || fail "the kernelspec was installed somewhere else than expected ($dest); please report this"
 say "== registered the kernel \"Java (Portolan)\" (name $kernel_name, Java $java_version) in $dest"
+# A class-data archive of what a kernel start loads, written by one training start of the
+# installed kernel (it must name the installed jar); without it the kernel only starts slower.
+if "$py" "$root/install/train_kernel.py" "$dest"; then
+  say "== wrote the kernel's class-data archive $dest/kernel.jsa (quicker starts)"
+else
+  say "note: could not write the kernel's class-data archive; the kernel works, but starts slower"
+fi
 
 # A --prefix install is only found when Jupyter is told about the prefix.
 jupyter_env=""

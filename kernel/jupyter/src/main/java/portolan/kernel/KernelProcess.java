@@ -3,7 +3,7 @@ package portolan.kernel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.function.Supplier;
+import java.util.concurrent.CompletableFuture;
 import portolan.kernel.core.History;
 import portolan.kernel.core.Interpreter;
 import portolan.kernel.core.KernelCore;
@@ -27,6 +27,9 @@ final class KernelProcess {
     }
 
     static int run(Path connectionFile, PrintStream err) {
+        // The worker JVM is what the first cell waits for, so it starts before anything else
+        // and boots on the other core while this one binds the sockets and reads the history.
+        CompletableFuture<Interpreter> engine = startEngine();
         ConnectionInfo info;
         ZmqServer server;
         try {
@@ -34,10 +37,11 @@ final class KernelProcess {
             server = new ZmqServer(info);
         } catch (IOException | IllegalArgumentException e) {
             err.println("portolan: " + e.getMessage());
+            engine.thenAccept(Interpreter::close);
             return 1;
         }
         KernelCore core = new KernelCore(server, Session.create(), History.open(History.defaultFile()),
-                interpreterFactory());
+                engine::join);
         core.start();
         try {
             core.awaitShutdown();
@@ -62,11 +66,21 @@ final class KernelProcess {
     }
 
     /**
-     * Where the execution engine comes from: a worker JVM running JShell. {@link Engine#launch()}
-     * returns at once; the core calls it on a background thread and only requests that need the
-     * engine wait for it.
+     * Where the execution engine comes from: a worker JVM running JShell, launched on a thread of
+     * its own ({@link Engine#launch()} spawns the process and returns; requests that need the
+     * engine wait for it to connect, {@code kernel_info} does not).
      */
-    static Supplier<Interpreter> interpreterFactory() {
-        return Engine::launch;
+    static CompletableFuture<Interpreter> startEngine() {
+        CompletableFuture<Interpreter> engine = new CompletableFuture<>();
+        Thread launcher = new Thread(() -> {
+            try {
+                engine.complete(Engine.launch());
+            } catch (RuntimeException | Error e) {
+                engine.completeExceptionally(e);
+            }
+        }, "portolan-engine-launch");
+        launcher.setDaemon(true);
+        launcher.start();
+        return engine;
     }
 }

@@ -1,31 +1,16 @@
 package portolan.sandbox;
 
+import java.util.Arrays;
 import java.util.List;
+import portolan.sandbox.text.Table;
 
 /** TextTable lays out rows of strings as left-aligned columns, for toString() tables. */
 public final class TextTable {
     private TextTable() {
     }
 
+    /** The rows (the first is usually the header) as columns; see {@link Table#columns(List)}. */
     public static String render(List<String[]> rows) {
-        int columns = rows.get(0).length;
-        int[] width = new int[columns];
-        for (String[] row : rows) {
-            for (int i = 0; i < columns; i++) {
-                width[i] = Math.max(width[i], row[i].length());
-            }
-        }
-        StringBuilder s = new StringBuilder();
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < columns; i++) {
-                line.append(row[i]);
-                if (i < columns - 1) {
-                    line.append(" ".repeat(width[i] - row[i].length() + 2));
-                }
-            }
-            s.append(line.toString().stripTrailing()).append('\n');
-        }
-        return s.toString();
+        return Table.columns(rows.stream().map(Arrays::asList).toList());
     }
 }

@@ -37,6 +37,14 @@ class SocketApiTest {
     }
 
     @Test
+    void aSynForAnAddressTheListenerIsNotBoundToNamesWhereItListens() throws Exception {
+        server.sockets.serverSocket(Ipv4Address.parse("127.0.0.1"), 8080, 5);
+        assertThrows(ConnectException.class, () -> laptop.sockets.connect(server.address, 8080));
+        assertTrue(net.drops.contains("server: no listener on TCP port 8080: host server listens on 127.0.0.1:8080 only, "
+                + "not on 10.0.0.1 (bind 0.0.0.0 to take connections on every address) (answered with RST)"), net.drops.toString());
+    }
+
+    @Test
     void bindConflictNamesTheHolderAndPrivilegedPortsNeedRoot() throws Exception {
         Exception[] failure = new Exception[1];
         server.sockets.privileges().spawnAsRoot("apache", () -> server.sockets.serverSocket(80).accept());

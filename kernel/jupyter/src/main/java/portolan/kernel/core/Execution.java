@@ -53,7 +53,9 @@ final class Execution {
             publisher.publish("execute_input", input, request);
         }
         ExecuteOptions options = new ExecuteOptions(count, silent, c.bool("allow_stdin", true));
-        RequestOutput output = new RequestOutput(request, publisher, stdin, options);
+        History.Entry current = storeHistory ? new History.Entry(history.session(), count, code, null) : null;
+        RequestOutput output = new RequestOutput(request, publisher, stdin, options,
+                args -> HistoryMagic.run(history, args, current));
         ExecuteResult result = run(code, options, output);
         if (storeHistory) {
             history.add(count, code, output.resultText());

@@ -29,4 +29,15 @@ public interface Output {
      * @throws InterruptedException     when the cell is interrupted while waiting
      */
     String input(String prompt, boolean password) throws StdinNotAllowedException, InterruptedException;
+
+    /**
+     * What the {@code %history} magic prints for {@code args} (see {@link HistoryMagic}): the
+     * kernel keeps the input history, the engine only runs the magic.
+     *
+     * @throws IllegalArgumentException saying what in {@code args} is wrong
+     * @throws UnsupportedOperationException where there is no input history (a headless run)
+     */
+    default String history(String args) {
+        throw new UnsupportedOperationException("there is no input history here: %history works in a Jupyter kernel");
+    }
 }

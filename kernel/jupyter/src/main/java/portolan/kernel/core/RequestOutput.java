@@ -1,6 +1,7 @@
 package portolan.kernel.core;
 
 import com.google.gson.JsonObject;
+import java.util.function.UnaryOperator;
 import portolan.kernel.protocol.Message;
 
 /**
@@ -16,12 +17,15 @@ final class RequestOutput implements Output {
     private final int executionCount;
     private final boolean silent;
     private final boolean allowStdin;
+    private final UnaryOperator<String> history;
     private volatile String resultText;
 
-    RequestOutput(Message request, Publisher publisher, Stdin stdin, ExecuteOptions options) {
+    RequestOutput(Message request, Publisher publisher, Stdin stdin, ExecuteOptions options,
+            UnaryOperator<String> history) {
         this.request = request;
         this.publisher = publisher;
         this.stdin = stdin;
+        this.history = history;
         this.executionCount = options.executionCount();
         this.silent = options.silent();
         this.allowStdin = options.allowStdin();
@@ -90,6 +94,11 @@ final class RequestOutput implements Output {
         // Output printed before the prompt should be on screen before the question.
         publisher.flush();
         return stdin.request(request, prompt, password);
+    }
+
+    @Override
+    public String history(String args) {
+        return history.apply(args);
     }
 
     private static JsonObject bundleContent(MimeBundle bundle) {

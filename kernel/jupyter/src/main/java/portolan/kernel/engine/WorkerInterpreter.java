@@ -337,6 +337,10 @@ public final class WorkerInterpreter implements Interpreter {
                 answerInput(w, m, state);
                 return;
             }
+            if (type.equals(WorkerProtocol.HISTORY_REQUEST)) {
+                answerHistory(w, m, state);
+                return;
+            }
             if (state == null) {
                 if (type.equals(WorkerProtocol.STREAM)) {
                     System.err.print(m.get("text").getAsString());
@@ -382,6 +386,22 @@ public final class WorkerInterpreter implements Interpreter {
                 deathWhileIdle = "Note: " + WorkerExit.message(reason);
             }
             startWorker();
+        }
+
+        /** Answered here, on the reading thread: the history is in memory, nothing waits for the front end. */
+        private void answerHistory(WorkerProcess w, JsonObject m, CellState state) {
+            JsonObject reply = WorkerProtocol.message(WorkerProtocol.HISTORY_REPLY);
+            reply.addProperty("id", m.get("id").getAsLong());
+            try {
+                if (state == null) {
+                    reply.addProperty("error", "the cell that asked for the history has ended");
+                } else {
+                    reply.addProperty("text", state.out().history(m.get("args").getAsString()));
+                }
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                reply.addProperty("error", e.getMessage());
+            }
+            w.send(reply);
         }
 
         private void answerInput(WorkerProcess w, JsonObject m, CellState state) {

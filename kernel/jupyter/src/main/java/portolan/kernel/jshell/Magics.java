@@ -33,6 +33,7 @@ final class Magics {
         LINE.put("load", "run the Java code of a file, as if it were this cell");
         LINE.put("vars", "a table of the variables: name, type, value");
         LINE.put("imports", "the imports in effect");
+        LINE.put("history", "the cells run so far: -n numbers, 1-4 a range, -g PATTERN search, -l N the last N, -o outputs");
         LINE.put("reset", "drop every variable, method, class and import (startup imports are restored)");
         CELL.put("time", "run the cell and print its wall-clock and CPU time");
         CELL.put("html", "show the cell as HTML");
@@ -43,11 +44,13 @@ final class Magics {
     private final JShell shell;
     private final Runnable reset;
     private final SourceDocs sourceDocs;
+    private final HistoryClient history;
 
-    Magics(JShell shell, Runnable reset, SourceDocs sourceDocs) {
+    Magics(JShell shell, Runnable reset, SourceDocs sourceDocs, HistoryClient history) {
         this.shell = shell;
         this.reset = reset;
         this.sourceDocs = sourceDocs;
+        this.history = history;
     }
 
     /** Adds {@code jar} to the class path, and its {@code -sources.jar} (if beside it) to the Javadoc sources. */
@@ -161,6 +164,7 @@ final class Magics {
                     return done.get("ok").getAsBoolean() ? null : done;
                 }
                 case "vars" -> vars();
+                case "history" -> System.out.print(history.history(cell.id, args));
                 case "imports" -> shell.imports().forEach(i -> System.out.println(i.source().strip()));
                 case "reset" -> {
                     reset.run();

@@ -53,7 +53,7 @@ final class Session {
     private final SourceDocs sourceDocs;
     private final PrintStream log;
 
-    Session(WorkerChannel channel, OutputRouter output, InputRouter input, PrintStream log,
+    Session(WorkerChannel channel, OutputRouter output, InputRouter input, HistoryClient history, PrintStream log,
             Thread.UncaughtExceptionHandler handler) {
         this.channel = channel;
         this.output = output;
@@ -68,7 +68,7 @@ final class Session {
         this.analysis = shell.sourceCodeAnalysis();
         this.log = log;
         this.sourceDocs = new SourceDocs(analysis);
-        this.magics = new Magics(shell, this::reset, sourceDocs);
+        this.magics = new Magics(shell, this::reset, sourceDocs, history);
         String classPath = System.getProperty("java.class.path", "");
         if (!classPath.isEmpty()) {
             shell.addToClasspath(classPath);
@@ -103,17 +103,27 @@ final class Session {
         return sourceDocs;
     }
 
-    /** Compiles and runs a throwaway snippet so the first real cell finds javac warm. */
-    void warmUp() {
-        for (SnippetEvent e : shell.eval("int $portolanWarmUp = java.util.List.of(1, 2).size() + 1;")) {
-            shell.drop(e.snippet());
-        }
-        analysis.analyzeCompletion("Math.max(1, 2)");
-        analysis.completionSuggestions("Math.ma", 7, new int[1]);
+    /**
+     * Throwaway work, in steps, that makes the first real cell and completion quick: javac
+     * compiling and running a snippet, a value rendered, the completion analysis.
+     */
+    List<Runnable> warmUpSteps() {
+        return List.of(
+                () -> {
+                    for (SnippetEvent e : shell.eval("int $portolanWarmUp = java.util.List.of(1, 2).size() + 1;")) {
+                        shell.drop(e.snippet());
+                    }
+                },
+                () -> {
+                    analysis.analyzeCompletion("Math.max(1, 2)");
+                    CellOutput.resultRenderer().render(2, "int", "2");
+                },
+                () -> analysis.completionSuggestions("System.out.pri", 14, new int[1]));
     }
 
     /** Runs a cell and returns its {@code done} message. */
     JsonObject execute(Cell cell, String code) {
+        control.clearStop();
         running = cell;
         input.setCell(cell);
         output.cellStarted(cell.id);
@@ -125,6 +135,7 @@ final class Session {
             input.setCell(null);
             output.cellEnded();
             running = null;
+            control.clearStop();
             OutputRouter.bindCurrentThread(OutputRouter.NO_CELL);
         }
     }

@@ -18,6 +18,8 @@ final class WorkerExecutionControl extends LocalExecutionControl {
 
     private final Thread.UncaughtExceptionHandler handler;
     private volatile Class<?> lastWrapper;
+    /** A stop that came while the cell was still compiling, when there was nothing to stop yet. */
+    private volatile boolean stopPending;
 
     WorkerExecutionControl(Thread.UncaughtExceptionHandler handler) {
         this.handler = handler;
@@ -33,8 +35,23 @@ final class WorkerExecutionControl extends LocalExecutionControl {
         super.load(guarded);
     }
 
+    /** Stops the snippet running now or, if javac is still compiling the cell, its next snippet before it starts. */
+    @Override
+    public void stop() throws EngineTerminationException, InternalException {
+        stopPending = true;
+        super.stop();
+    }
+
+    /** A cell starts or ends: a stop meant for an earlier cell does not apply to the next one. */
+    void clearStop() {
+        stopPending = false;
+    }
+
     @Override
     protected String invoke(Method doitMethod) throws Exception {
+        if (stopPending) {
+            throw new StoppedException();
+        }
         lastWrapper = doitMethod.getDeclaringClass();
         try {
             return super.invoke(doitMethod);

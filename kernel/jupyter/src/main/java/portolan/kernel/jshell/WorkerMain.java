@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -41,6 +43,7 @@ public final class WorkerMain {
 
         OutputRouter output = OutputRouter.install(channel);
         InputRouter input = InputRouter.install(channel, output);
+        HistoryClient history = new HistoryClient(channel);
         CellOutput.init(channel, output);
         portolan.sandbox.sim.Progress.setListener(new SimulationProgress());
         CellOutput.setResultRenderer((value, typeName, text) -> {
@@ -52,19 +55,22 @@ public final class WorkerMain {
         Thread.setDefaultUncaughtExceptionHandler(handler);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> exiting(channel, output), "portolan-exit-notice"));
 
-        ExecutorService jshellThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "portolan-jshell");
-            t.setDaemon(true);
-            return t;
-        });
+        ThreadPoolExecutor jshellThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "portolan-jshell");
+                    t.setDaemon(true);
+                    return t;
+                });
         Session[] session = new Session[1];
         Assist[] assist = new Assist[1];
         jshellThread.execute(() -> {
-            session[0] = new Session(channel, output, input, log, handler);
+            session[0] = new Session(channel, output, input, history, log, handler);
             assist[0] = new Assist(session[0].shell().sourceCodeAnalysis(), session[0].sourceDocs());
             channel.send(WorkerProtocol.message(WorkerProtocol.READY));
-            session[0].warmUp();
         });
+        // Warming javac and the completion code makes the first cell quick, but a cell that is
+        // already waiting goes first: it warms javac just as well.
+        jshellThread.execute(() -> whenIdle(jshellThread, session[0].warmUpSteps()));
 
         while (true) {
             JsonObject m;
@@ -99,6 +105,7 @@ public final class WorkerMain {
                     channel.send(WorkerProtocol.message(WorkerProtocol.STOPPING));
                 }
                 case WorkerProtocol.INPUT_REPLY -> input.reply(request);
+                case WorkerProtocol.HISTORY_REPLY -> history.reply(request);
                 case WorkerProtocol.SHUTDOWN -> {
                     output.flush();
                     Runtime.getRuntime().halt(0);
@@ -108,6 +115,28 @@ public final class WorkerMain {
         }
     }
 
+    /**
+     * Runs {@code steps} one after the other on the JShell thread, each only when no request
+     * waits for that thread (until then it goes back behind the requests).
+     */
+    private static void whenIdle(ThreadPoolExecutor jshellThread, List<Runnable> steps) {
+        if (steps.isEmpty()) {
+            return;
+        }
+        jshellThread.execute(() -> {
+            if (!jshellThread.getQueue().isEmpty()) {
+                whenIdle(jshellThread, steps);
+                return;
+            }
+            try {
+                steps.get(0).run();
+            } catch (RuntimeException e) {
+                // Warming is optional; the real request will show what is wrong.
+            }
+            whenIdle(jshellThread, steps.subList(1, steps.size()));
+        });
+    }
+
     /** Runs a request and sends its reply with the request's id; a failure becomes an error reply. */
     private static void respond(WorkerChannel channel, JsonObject request, Supplier<JsonObject> work) {
         JsonObject reply;
@@ -115,7 +144,7 @@ public final class WorkerMain {
             reply = work.get();
         } catch (Throwable e) {
             reply = Failures.error("InternalError", "the kernel's worker failed: " + e,
-                    java.util.List.of("The kernel's worker failed while handling " + WorkerProtocol.type(request)
+                    List.of("The kernel's worker failed while handling " + WorkerProtocol.type(request)
                             + ": " + e));
         }
         reply.addProperty("t", WorkerProtocol.REPLY);

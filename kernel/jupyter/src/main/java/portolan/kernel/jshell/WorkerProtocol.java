@@ -17,8 +17,9 @@ import java.nio.charset.StandardCharsets;
  * prints (or the JVM itself writes to file descriptor 1) can corrupt it.
  *
  * <p>Kernel to worker: {@code execute, evaluate, complete, inspect, is_complete, interrupt,
- * input_reply, shutdown}. Worker to kernel: {@code hello} (first, carries the token),
- * {@code ready, stream, display, clear_output, result, input_request, done, reply, stopping, exiting}.
+ * input_reply, history_reply, shutdown}. Worker to kernel: {@code hello} (first, carries the token),
+ * {@code ready, stream, display, clear_output, result, input_request, history_request, done, reply,
+ * stopping, exiting}.
  */
 public final class WorkerProtocol {
 
@@ -30,6 +31,8 @@ public final class WorkerProtocol {
     public static final String INTERRUPT = "interrupt";
     public static final String INPUT_REPLY = "input_reply";
     public static final String SHUTDOWN = "shutdown";
+    /** The kernel's answer to a {@link #HISTORY_REQUEST}: {@code text}, or {@code error}. */
+    public static final String HISTORY_REPLY = "history_reply";
 
     public static final String HELLO = "hello";
     public static final String READY = "ready";
@@ -38,6 +41,8 @@ public final class WorkerProtocol {
     public static final String CLEAR_OUTPUT = "clear_output";
     public static final String RESULT = "result";
     public static final String INPUT_REQUEST = "input_request";
+    /** The {@code %history} magic asks the kernel, which keeps the input history, for its text ({@code args}). */
+    public static final String HISTORY_REQUEST = "history_request";
     public static final String DONE = "done";
     public static final String REPLY = "reply";
     /** The worker has called JShell's stop for an interrupt; the kernel's grace period starts now. */

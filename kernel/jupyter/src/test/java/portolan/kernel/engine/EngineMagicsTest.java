@@ -24,7 +24,7 @@ class EngineMagicsTest extends EngineTestBase {
     void lsmagicListsEveryMagic() {
         String listing = ok("%lsmagic").stdout.toString();
         for (String name : List.of("%lsmagic", "%classpath", "%jars", "%maven", "%load", "%vars", "%imports",
-                "%reset", "%%time", "%%html", "%%svg", "%%markdown")) {
+                "%reset", "%history", "%%time", "%%html", "%%svg", "%%markdown")) {
             assertTrue(listing.contains(name), name + " missing from " + listing);
         }
     }
@@ -185,7 +185,28 @@ class EngineMagicsTest extends EngineTestBase {
     }
 
     @Test
+    void historyIsAskedFromTheKernelAndBadArgumentsAreAMagicError() {
+        RecordingOutput out = new RecordingOutput();
+        out.history = args -> "history for [" + args + "]\n";
+        assertTrue(run("%history -n 1-2\nint h = 1;", out).ok(), out.stderr::toString);
+        assertEquals("history for [-n 1-2]\n", out.stdout.toString());
+
+        RecordingOutput refused = new RecordingOutput();
+        refused.history = args -> {
+            throw new IllegalArgumentException("unknown option " + args);
+        };
+        ExecuteResult bad = run("%history -q", refused);
+        assertEquals("MagicError", bad.ename());
+        assertTrue(String.join("\n", bad.traceback()).contains("%history") && bad.evalue().contains("unknown option -q"),
+                bad::toString);
+
+        ExecuteResult none = run("%history", new RecordingOutput());
+        assertTrue(!none.ok() && none.evalue().contains("no input history"), none::toString);
+    }
+
+    @Test
     void completionOffersMagicNames() {
+        assertEquals(List.of("%history"), engine.complete("%hi", 3).matches());
         Completion c = engine.complete("%ls", 3);
         assertEquals(List.of("%lsmagic"), c.matches());
         assertEquals(0, c.cursorStart());

@@ -21,10 +21,21 @@ class EngineOptionsTest {
     void userOptionsComeAfterTheDefaultsSoTheyOverrideThem() {
         Engine.Options options = new Engine.Options("java", "portolan.jar", 512, 800, List.of("-Xms64m"));
         List<String> cmd = Engine.command(options);
-        int defaultHeapStart = cmd.indexOf("-Xms8m");
+        int defaultHeapStart = cmd.indexOf("-Xms" + Engine.INITIAL_HEAP_MEGABYTES + "m");
         int userHeapStart = cmd.indexOf("-Xms64m");
         assertTrue(defaultHeapStart > 0 && userHeapStart > defaultHeapStart, cmd.toString());
         assertTrue(userHeapStart < cmd.indexOf("-cp"), cmd.toString());
         assertTrue(cmd.contains("-ea") && cmd.contains("-Xmx512m"), cmd.toString());
+    }
+
+    @Test
+    void aUserHeapLimitDropsTheDefaultInitialHeapSoTheWorkerStillStarts() {
+        String initial = "-Xms" + Engine.INITIAL_HEAP_MEGABYTES + "m";
+        Engine.Options small = new Engine.Options("java", "portolan.jar", 512, 800, List.of("-Xmx32m"));
+        assertTrue(!Engine.command(small).contains(initial), Engine.command(small).toString());
+        Engine.Options tiny = new Engine.Options("java", "portolan.jar", 48, 800, List.of());
+        assertTrue(!Engine.command(tiny).contains(initial), Engine.command(tiny).toString());
+        Engine.Options usual = new Engine.Options("java", "portolan.jar", 512, 800, List.of());
+        assertTrue(Engine.command(usual).contains(initial), Engine.command(usual).toString());
     }
 }

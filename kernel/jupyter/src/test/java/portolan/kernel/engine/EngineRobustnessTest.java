@@ -171,8 +171,9 @@ class EngineRobustnessTest {
     void aWorkerThatEndsBetweenCellsIsReplacedAndTheNextCellSaysSo() throws Exception {
         RecordingOutput out = new RecordingOutput();
         long pid = engine.workerPid();
-        assertTrue(run("new Thread(() -> { try { Thread.sleep(200); Runtime.class.getMethod(\"halt\", int.class)"
-                + ".invoke(Runtime.getRuntime(), 4); } catch (Exception e) { } }).start();", out).ok(), out.stderr::toString);
+        ExecuteResult started = run("new Thread(() -> { try { Thread.sleep(200); Runtime.class.getMethod(\"halt\", int.class)"
+                + ".invoke(Runtime.getRuntime(), 4); } catch (Exception e) { } }).start();", out);
+        assertTrue(started.ok(), () -> plain(started) + " stderr: " + out.stderr);
         for (int i = 0; i < 200 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false); i++) {
             Thread.sleep(50);
         }

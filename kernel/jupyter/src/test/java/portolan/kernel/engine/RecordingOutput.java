@@ -23,6 +23,8 @@ final class RecordingOutput implements Output {
     final List<String> prompts = new ArrayList<>();
     final Deque<String> answers = new ArrayDeque<>();
     volatile int streamCalls;
+    /** What %history prints; null: the interface's default (no history here). */
+    volatile java.util.function.UnaryOperator<String> history;
     /** When true, input() blocks until interrupted (a front end that never answers). */
     volatile boolean neverAnswer;
 
@@ -60,6 +62,12 @@ final class RecordingOutput implements Output {
         synchronized (this) {
             return answers.isEmpty() ? "" : answers.removeFirst();
         }
+    }
+
+    @Override
+    public String history(String args) {
+        java.util.function.UnaryOperator<String> h = history;
+        return h == null ? Output.super.history(args) : h.apply(args);
     }
 
     synchronized String resultText() {

@@ -108,7 +108,7 @@ public final class WebClient {
             String addresses = p.source() + ":" + t.sourcePort() + " → " + p.destination() + ":" + t.destinationPort();
             String line = e.place() + " " + e.event().name().toLowerCase(java.util.Locale.ROOT) + " SYN " + addresses;
             if (lastAddresses != null && !addresses.equals(lastAddresses)) {
-                line += " (NAT rewrote " + lastAddresses + ")";
+                line += " (NAT rewrote " + rewrite(lastAddresses, addresses) + ")";
             }
             if (e.isDrop()) {
                 line = "died at " + e.place() + ": " + e.reason() + " [SYN " + addresses + "]";
@@ -117,5 +117,19 @@ public final class WebClient {
             hops.add(line);
         }
         return hops;
+    }
+
+    /** Which side of "source → destination" a translator changed, as "the destination A → B". */
+    private static String rewrite(String before, String after) {
+        String[] b = before.split(" → ");
+        String[] a = after.split(" → ");
+        List<String> parts = new ArrayList<>();
+        if (!b[0].equals(a[0])) {
+            parts.add("the source " + b[0] + " → " + a[0]);
+        }
+        if (!b[1].equals(a[1])) {
+            parts.add("the destination " + b[1] + " → " + a[1]);
+        }
+        return String.join(" and ", parts);
     }
 }

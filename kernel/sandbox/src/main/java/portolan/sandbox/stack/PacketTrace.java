@@ -68,29 +68,35 @@ public final class PacketTrace {
     /** Records a frame event without a reason at a NIC's place; the NIC's hot path. */
     int record(Place place, TraceEntry.Event event, byte[] wire) {
         long now = simulator.now();
+        if (place.index < 0) { // registered on first use: an idle NIC costs the trace nothing
+            place.index = placeIndexOf(place.node, place.iface);
+        }
         add(now, place.index, event, wire, null);
         simulator.trace().record(now, place.keys[event.ordinal()],
                 event == TraceEntry.Event.RECEIVED ? summaryOfIntact(wire) : wire);
         return size - 1;
     }
 
-    /** A place registered once (by a NIC), with its fingerprint key per event. */
+    /** A NIC's place, with its fingerprint key per event; its index is assigned when it first records. */
     static final class Place {
-        final int index;
+        private final String node;
+        private final String iface;
+        private int index = -1;
         final String[] keys = new String[EVENTS.length];
 
-        private Place(int index, String place) {
-            this.index = index;
+        private Place(String node, String iface) {
+            this.node = node;
+            this.iface = iface;
+            String place = node + ":" + iface;
             for (TraceEntry.Event e : EVENTS) {
                 keys[e.ordinal()] = key(place, e);
             }
         }
     }
 
-    /** The place {@code node:iface}, registered now so that recording there needs no lookup. */
+    /** The place {@code node:iface}, so that recording there needs no lookup. */
     Place place(String node, String iface) {
-        String name = node + ":" + iface;
-        return new Place(placeOf(key(name, EVENTS[0]), node, iface), name);
+        return new Place(node, iface);
     }
 
     private void add(long time, int place, TraceEntry.Event event, byte[] wire, String reason) {
@@ -118,14 +124,18 @@ public final class PacketTrace {
         if (known != null) {
             return known;
         }
-        // A new key: another event at a known place, or a new place.
+        int index = placeIndexOf(node, iface); // a new key: another event at a known place, or a new place
+        placeIndex.put(key, index);
+        return index;
+    }
+
+    private int placeIndexOf(String node, String iface) {
         Integer index = placeByName.get(List.of(node, iface));
         if (index == null) {
             index = placeNames.size();
             placeNames.add(new String[] {node, iface});
             placeByName.put(List.of(node, iface), index);
         }
-        placeIndex.put(key, index);
         return index;
     }
 

@@ -367,9 +367,23 @@ public final class TcpStack implements TransportProtocol {
             TcpInput.arrives(listener, seg, local, remote);
             return;
         }
-        ip.dropped(packet, "no listener on TCP port " + local.port() + ": no process on host " + hostName()
-                + " listens there" + (seg.has(TcpSegment.RST) ? "" : " (answered with RST)"));
+        ip.dropped(packet, "no listener on TCP port " + local.port() + ": " + whoListensOn(local)
+                + (seg.has(TcpSegment.RST) ? "" : " (answered with RST)"));
         sendReset(local, remote, seg);
+    }
+
+    /**
+     * Why nobody took a SYN for {@code local}: nobody listens on that port at all, or somebody does,
+     * but bound to another of the host's addresses (127.0.0.1 takes only the host's own connections).
+     */
+    private String whoListensOn(Endpoint local) {
+        List<String> elsewhere = listeners.keySet().stream().filter(e -> e.port() == local.port()).sorted()
+                .map(Endpoint::toString).toList();
+        if (elsewhere.isEmpty()) {
+            return "no process on host " + hostName() + " listens there";
+        }
+        return "host " + hostName() + " listens on " + String.join(", ", elsewhere) + " only, not on "
+                + local.address() + " (bind 0.0.0.0 to take connections on every address)";
     }
 
     /** A SYN reached a listener: make a child copied from it, in SYN-RECEIVED, unless the backlog is full. */

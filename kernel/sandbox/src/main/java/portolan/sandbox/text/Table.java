@@ -48,27 +48,50 @@ public record Table(String caption, List<String> headers, List<List<String>> row
     /** The plain-text form: caption, then left-aligned columns ("(empty)" when there are no rows). */
     @Override
     public String toString() {
-        int[] width = new int[headers.size()];
-        for (int i = 0; i < width.length; i++) {
-            width[i] = headers.get(i).length();
-            for (List<String> row : rows) {
-                width[i] = Math.max(width[i], row.get(i).length());
+        List<List<String>> lines = new ArrayList<>();
+        lines.add(headers);
+        lines.addAll(rows);
+        return (caption.isEmpty() ? "" : caption + "\n") + columns(lines) + (rows.isEmpty() ? "(empty)\n" : "");
+    }
+
+    /**
+     * Lines of cells as left-aligned columns two spaces apart, each line ending in a newline.
+     * Hangul and other East Asian wide characters count as two columns, as terminals and
+     * monospace fonts draw them, so a host called 공유기 does not push its row out of line.
+     */
+    public static String columns(List<List<String>> lines) {
+        int[] width = new int[lines.stream().mapToInt(List::size).max().orElse(0)];
+        for (List<String> line : lines) {
+            for (int i = 0; i < line.size(); i++) {
+                width[i] = Math.max(width[i], columnsOf(line.get(i)));
             }
         }
-        StringBuilder s = new StringBuilder(caption.isEmpty() ? "" : caption + "\n");
-        appendLine(s, headers, width);
-        rows.forEach(r -> appendLine(s, r, width));
-        if (rows.isEmpty()) {
-            s.append("(empty)\n");
+        StringBuilder s = new StringBuilder();
+        for (List<String> cells : lines) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < cells.size(); i++) {
+                line.append(cells.get(i)).append(" ".repeat(width[i] - columnsOf(cells.get(i)) + 2));
+            }
+            s.append(line.toString().stripTrailing()).append('\n');
         }
         return s.toString();
     }
 
-    private static void appendLine(StringBuilder s, List<String> cells, int[] width) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < cells.size(); i++) {
-            line.append(cells.get(i)).append(" ".repeat(width[i] - cells.get(i).length() + 2));
+    /** How many monospace columns {@code text} takes: two for each East Asian wide character. */
+    public static int columnsOf(String text) {
+        int columns = 0;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            columns += isWide(c) ? 2 : 1;
+            i += Character.charCount(c);
         }
-        s.append(line.toString().stripTrailing()).append('\n');
+        return columns;
+    }
+
+    /** Unicode's East Asian Width "W" and "F" blocks (UAX #11): Hangul, CJK, kana, full-width forms. */
+    private static boolean isWide(int c) {
+        return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF && c != 0x303F)
+                || (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F)
+                || (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
     }
 }

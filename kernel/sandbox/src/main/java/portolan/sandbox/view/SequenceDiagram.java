@@ -73,7 +73,7 @@ public final class SequenceDiagram {
             boolean matched = false;
             for (int j = i + 1; j < Math.min(entries.size(), i + 4096); j++) {
                 TraceEntry t = entries.get(j);
-                if (used[j] || !Arrays.equals(t.wire(), s.wire())) {
+                if (used[j] || !(Arrays.equals(t.wire(), s.wire()) || damagedOnTheWay(s, t))) {
                     continue;
                 }
                 if ((t.event() == Event.SENT || t.event() == Event.FORWARDED) && t.node().equals(s.node())) {
@@ -90,6 +90,22 @@ public final class SequenceDiagram {
             }
         }
         return new SequenceDiagram(arrows);
+    }
+
+    /**
+     * True if {@code t} is {@code s} with one bit flipped on the link (a fault a link injects), dropped
+     * for its bad FCS by the receiver: still the same frame, so its arrow ends in the drop.
+     */
+    private static boolean damagedOnTheWay(TraceEntry s, TraceEntry t) {
+        if (t.event() != Event.DROPPED || t.reason() == null || !t.reason().startsWith("bad FCS")
+                || t.wire().length != s.wire().length) {
+            return false;
+        }
+        int bits = 0;
+        for (int i = 0; i < s.wire().length && bits <= 1; i++) {
+            bits += Integer.bitCount((s.wire()[i] ^ t.wire()[i]) & 0xff);
+        }
+        return bits == 1;
     }
 
     public List<Arrow> arrows() {

@@ -35,7 +35,7 @@ class CloudScenarioTest {
         web.host().webServer("nginx", 80).route("/", req -> HttpResponse.text(200, "hosted"));
         WebResult r = laptop.http().get("http://3.34.0.10/");
         assertEquals("hosted", r.body(), r.explain());
-        assertTrue(r.explain().contains("NAT rewrote"), r.explain());
+        assertTrue(r.explain().contains("(NAT rewrote the destination 3.34.0.10:80 → 172.31.0.10:80)"), r.explain());
         assertTrue(aws.toString().contains("web-1"), aws.toString());
     }
 
