@@ -16,9 +16,6 @@ import portolan.kernel.protocol.Message;
  */
 final class Execution {
 
-    /** What the shell loop must do after the reply: abort queued executes or not. */
-    enum After { CONTINUE, ABORT_QUEUED }
-
     private final KernelCore core;
     private final Publisher publisher;
     private final Stdin stdin;
@@ -36,7 +33,7 @@ final class Execution {
         return executionCount;
     }
 
-    After executeRequest(Message request) throws InterruptedException {
+    void executeRequest(Message request) throws InterruptedException {
         RequestContent c = new RequestContent(request.content());
         String code = c.string("code", "");
         boolean silent = c.bool("silent", false);
@@ -81,8 +78,12 @@ final class Execution {
         }
         // Everything the cell printed goes out before its reply (ipykernel flushes here too).
         publisher.flush();
+        if (!result.ok() && stopOnError) {
+            // The requests waiting now are aborted; taken before the reply goes out, since a
+            // client that has the reply may send its next cell at once, and that one must run.
+            core.holdQueuedForAbort();
+        }
         core.reply(request, "execute_reply", reply);
-        return !result.ok() && stopOnError ? After.ABORT_QUEUED : After.CONTINUE;
     }
 
     private ExecuteResult run(String code, ExecuteOptions options, RequestOutput output) {

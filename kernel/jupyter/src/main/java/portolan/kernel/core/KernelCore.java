@@ -227,11 +227,15 @@ public final class KernelCore implements AutoCloseable {
     }
 
     private void executeRequest(Channel channel, Message request) throws InterruptedException {
-        if (execution.executeRequest(request) == Execution.After.ABORT_QUEUED) {
-            // Taken now, before this request's idle: a client that has seen idle may send its
-            // next cell at once, and that cell must run, not be aborted.
-            shellQueue.drainTo(waitingAtError);
-        }
+        execution.executeRequest(request);
+    }
+
+    /**
+     * After a failed cell with {@code stop_on_error}, before its reply: the shell requests that
+     * arrived while it ran are set aside, to be answered {@code aborted} once the cell is idle.
+     */
+    void holdQueuedForAbort() {
+        shellQueue.drainTo(waitingAtError);
     }
 
     private void kernelInfoRequest(Channel channel, Message request) {

@@ -158,6 +158,26 @@ class ExecuteRequestTest {
     }
 
     @Test
+    void aCellSentTheMomentAnErrorReplyLeavesRunsAndIsNotAborted() throws Exception {
+        try (Harness h = new Harness()) {
+            h.interpreter.onExecute = (code, options, out) ->
+                    code.equals("fail") ? ExecuteResult.error("Boom", "failed", List.of()) : ExecuteResult.success();
+            Message[] next = new Message[1];
+            h.server.afterSend(m -> {
+                if (m.msgType().equals("execute_reply") && next[0] == null) {
+                    next[0] = h.execute("next"); // before the kernel takes its next step
+                }
+            });
+            h.execute("fail");
+            assertEquals("error", h.reply(Channel.SHELL).content().get("status").getAsString());
+            Message r2 = h.reply(Channel.SHELL);
+            assertEquals(next[0].header().msgId(), Harness.parentId(r2));
+            assertEquals("ok", r2.content().get("status").getAsString(), "only requests waiting while the cell ran are aborted");
+            assertEquals(List.of("fail", "next"), h.interpreter.executed);
+        }
+    }
+
+    @Test
     void stopOnErrorFalseKeepsRunningQueuedExecutes() throws Exception {
         try (Harness h = new Harness()) {
             h.interpreter.onExecute = (code, options, out) ->

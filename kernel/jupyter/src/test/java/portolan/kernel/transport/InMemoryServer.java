@@ -27,6 +27,7 @@ public final class InMemoryServer implements Server {
     private final Object gate = new Object();
     private boolean held;
     private volatile Listener listener;
+    private volatile java.util.function.Consumer<Message> afterSend = m -> { };
 
     public InMemoryServer() {
         for (Channel channel : Channel.values()) {
@@ -50,6 +51,15 @@ public final class InMemoryServer implements Server {
     @Override
     public void send(Channel channel, Message message) {
         record(channel, message);
+        afterSend.accept(message);
+    }
+
+    /**
+     * Runs {@code action} on the kernel's own thread right after it sends each reply: a client
+     * as quick as possible, whose next request arrives before the kernel's next step.
+     */
+    public void afterSend(java.util.function.Consumer<Message> action) {
+        afterSend = action;
     }
 
     @Override
