@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import portolan.kernel.protocol.Message;
 
 /**
@@ -27,7 +28,7 @@ public final class InMemoryServer implements Server {
     private final Object gate = new Object();
     private boolean held;
     private volatile Listener listener;
-    private volatile java.util.function.Consumer<Message> afterSend = m -> { };
+    private volatile Consumer<Message> afterSend = m -> { };
 
     public InMemoryServer() {
         for (Channel channel : Channel.values()) {
@@ -58,7 +59,7 @@ public final class InMemoryServer implements Server {
      * Runs {@code action} on the kernel's own thread right after it sends each reply: a client
      * as quick as possible, whose next request arrives before the kernel's next step.
      */
-    public void afterSend(java.util.function.Consumer<Message> action) {
+    public void afterSend(Consumer<Message> action) {
         afterSend = action;
     }
 

@@ -81,7 +81,8 @@ public final class WebClient {
         List<TraceEntry> entries = host.network().trace().entries();
         List<String> hops = new ArrayList<>();
         int id = -1;
-        String lastAddresses = null;
+        String lastSource = null;
+        String lastDestination = null;
         for (int i = traceStart; i < entries.size(); i++) {
             TraceEntry e = entries.get(i);
             Ipv4Packet p = e.ipv4();
@@ -105,30 +106,31 @@ public final class WebClient {
             } else if (p.identification() != id) {
                 continue;
             }
-            String addresses = p.source() + ":" + t.sourcePort() + " → " + p.destination() + ":" + t.destinationPort();
+            String source = p.source() + ":" + t.sourcePort();
+            String destination = p.destination() + ":" + t.destinationPort();
+            String addresses = source + " → " + destination;
             String line = e.place() + " " + e.event().name().toLowerCase(java.util.Locale.ROOT) + " SYN " + addresses;
-            if (lastAddresses != null && !addresses.equals(lastAddresses)) {
-                line += " (NAT rewrote " + rewrite(lastAddresses, addresses) + ")";
+            if (lastSource != null && !(source.equals(lastSource) && destination.equals(lastDestination))) {
+                line += " (NAT rewrote " + rewrite(lastSource, source, lastDestination, destination) + ")";
             }
             if (e.isDrop()) {
                 line = "died at " + e.place() + ": " + e.reason() + " [SYN " + addresses + "]";
             }
-            lastAddresses = addresses;
+            lastSource = source;
+            lastDestination = destination;
             hops.add(line);
         }
         return hops;
     }
 
-    /** Which side of "source → destination" a translator changed, as "the destination A → B". */
-    private static String rewrite(String before, String after) {
-        String[] b = before.split(" → ");
-        String[] a = after.split(" → ");
+    /** What a translator changed, as "the destination A → B" (both sides joined by "and"). */
+    private static String rewrite(String sourceBefore, String sourceAfter, String destinationBefore, String destinationAfter) {
         List<String> parts = new ArrayList<>();
-        if (!b[0].equals(a[0])) {
-            parts.add("the source " + b[0] + " → " + a[0]);
+        if (!sourceBefore.equals(sourceAfter)) {
+            parts.add("the source " + sourceBefore + " → " + sourceAfter);
         }
-        if (!b[1].equals(a[1])) {
-            parts.add("the destination " + b[1] + " → " + a[1]);
+        if (!destinationBefore.equals(destinationAfter)) {
+            parts.add("the destination " + destinationBefore + " → " + destinationAfter);
         }
         return String.join(" and ", parts);
     }
