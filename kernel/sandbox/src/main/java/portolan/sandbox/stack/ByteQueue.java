@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
  * yet acknowledged) or receive buffer (bytes not yet read by the application).
  */
 final class ByteQueue {
+    private static final byte[] NONE = {};
+
     private byte[] data = new byte[256];
     private int head;
     private int size;
@@ -34,7 +36,6 @@ final class ByteQueue {
         }
     }
 
-    /** Copies {@code length} bytes starting {@code from} bytes after the head, without removing them. */
     /** The backing array, for a reader that copies {@code array()[offset(from) ...]} at once (it changes on add). */
     byte[] array() {
         return data;
@@ -52,6 +53,7 @@ final class ByteQueue {
         size += length;
     }
 
+    /** Copies {@code length} bytes starting {@code from} bytes after the head, without removing them. */
     byte[] copy(int from, int length) {
         byte[] out = new byte[length];
         System.arraycopy(data, head + from, out, 0, length);
@@ -64,6 +66,18 @@ final class ByteQueue {
         System.arraycopy(data, head, target, offset, n);
         remove(n);
         return n;
+    }
+
+    /**
+     * Drops the storage of an empty queue that will take no more bytes (a connection in TIME-WAIT
+     * or CLOSED): TIME-WAIT lasts 2×MSL, and a busy server's thousands of such connections would
+     * otherwise keep every response's buffer alive for the garbage collector to copy.
+     */
+    void releaseIfEmpty() {
+        if (size == 0) {
+            data = NONE;
+            head = 0;
+        }
     }
 
     void remove(int n) {

@@ -495,6 +495,10 @@ public final class TcpConnection {
                 timeWaitTimer.cancel();
             }
         }
+        if (to == TcpState.CLOSED || to == TcpState.TIME_WAIT) { // no byte is sent or received any more
+            out.releaseIfEmpty();
+            in.releaseIfEmpty();
+        }
         signal();
     }
 

@@ -32,8 +32,10 @@ import portolan.sandbox.wire.Ipv4Address;
  * runs over a real {@link Network} (NICs, a switch, ARP, the packet trace and fingerprint).
  * Run after {@code mvn -pl kernel/sandbox test-compile}:
  * <pre>
- * java -Xmx4g -cp kernel/sandbox/target/classes:kernel/sandbox/target/test-classes portolan.sandbox.bench.TcpBench [clients] [transactions] [direct|network|both|http|all]
+ * java -Xmx4g -cp kernel/sandbox/target/classes:kernel/sandbox/target/test-classes portolan.sandbox.bench.TcpBench [clients] [transactions] [direct|network|both|http|all] [rounds]
  * </pre>
+ * The first round warms up the JIT; the later ones are the figures ({@code rounds} defaults to 3;
+ * more rounds help to compare two versions on a busy machine).
  * {@code http} runs HTTP GETs from phones on one ISP through a home router's port forwarding
  * (WAN 8080 → desktop:80, NAT both ways) to a pooled {@link WebServer}; it prints requests/s.
  */
@@ -53,9 +55,10 @@ public final class TcpBench {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int transactions = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         String mode = args.length > 2 ? args[2] : "both";
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         System.out.println("JDK " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + clients + " concurrent clients, " + transactions + " transactions of 1 KB request + 10 KB response");
-        for (int round = 1; round <= 3; round++) { // the first round warms up the JIT
+        for (int round = 1; round <= rounds; round++) {
             if (mode.equals("direct") || mode.equals("both") || mode.equals("all")) {
                 run("direct", direct(round), clients, transactions);
             }
