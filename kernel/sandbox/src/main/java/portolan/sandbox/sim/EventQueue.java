@@ -3,43 +3,125 @@ package portolan.sandbox.sim;
 import java.util.Arrays;
 
 /**
- * The pending events of a simulation in (time, sequence) order: a min-heap, plus a FIFO lane
- * for events due at the current instant. The keys live in parallel {@code long} arrays
- * so that sifting compares plain numbers instead of following a pointer per comparison, which
- * roughly halves the cost of a schedule/poll pair compared with {@code PriorityQueue<Event>}.
+ * The pending events of a simulation in (time, sequence) order: a min-heap, plus FIFO lanes
+ * for events scheduled with a delay that recurs. The heap's keys live in parallel {@code long}
+ * arrays so that sifting compares plain numbers instead of following a pointer per comparison,
+ * which roughly halves the cost of a schedule/poll pair compared with {@code PriorityQueue<Event>}.
  * (time, sequence) is a total order, so the pop order is fully determined by the keys.
  *
- * <p>The lane: an event scheduled for the current instant (delay 0, e.g. a TCP flush) needs no
- * sifting, because every later one has a larger sequence; the lane keeps them in arrival order
- * and {@link #poll()} takes the smaller of the heap's and the lane's first keys, so the order is
- * exactly the heap-only order.
+ * <p>The lanes: most events are scheduled with one of a few delays — 0 (a TCP flush at the end
+ * of the instant), a link's latency, the minimum retransmission timeout, 2×MSL. Events added
+ * with one fixed delay arrive in (time, sequence) order, because the clock never goes back and
+ * every later event has a larger sequence; a FIFO keeps them sorted at O(1) per add and poll
+ * where the heap pays a sift of log n levels. {@link #poll()} takes the smallest of the heap's
+ * and the lanes' first keys, so the order is exactly the heap-only order. Events with a delay
+ * that has no lane (all lanes busy with other delays) go to the heap.
  */
 final class EventQueue {
+    /** Enough for the delays a network repeats; each poll compares the first event of every lane in use. */
+    private static final int LANES = 6;
+
     private long[] times = new long[256];
     private long[] sequences = new long[256];
     private Event[] events = new Event[256];
     private int size;
-    /** Events due at one instant, in sequence order (a circular buffer). */
-    private Event[] lane = new Event[64];
-    private int laneHead;
-    private int laneSize;
+    private final Lane[] lanes = new Lane[LANES];
+    /** Lanes created so far ({@code lanes[0 .. laneCount)}); an empty lane is reused for a new delay. */
+    private int laneCount;
+    private int laneEvents;
 
-    int size() {
-        return size + laneSize;
+    /** Events of one delay, in (time, sequence) order: a circular buffer. */
+    private static final class Lane {
+        long delay;
+        Event[] items = new Event[64];
+        int head;
+        int size;
+
+        Event first() {
+            return items[head];
+        }
+
+        Event last() {
+            return items[(head + size - 1) & (items.length - 1)];
+        }
+
+        void add(Event event) {
+            if (size == items.length) {
+                Event[] bigger = new Event[size * 2];
+                for (int i = 0; i < size; i++) {
+                    bigger[i] = items[(head + i) & (items.length - 1)];
+                }
+                items = bigger;
+                head = 0;
+            }
+            items[(head + size++) & (items.length - 1)] = event;
+        }
+
+        Event poll() {
+            Event first = items[head];
+            items[head] = null;
+            head = (head + 1) & (items.length - 1);
+            size--;
+            return first;
+        }
+
+        /** Drops cancelled events, keeping the order; returns how many were dropped. */
+        int removeCancelled() {
+            int kept = 0;
+            int mask = items.length - 1;
+            for (int i = 0; i < size; i++) {
+                Event e = items[(head + i) & mask];
+                if (!e.isCancelled()) {
+                    items[(head + kept++) & mask] = e;
+                }
+            }
+            for (int i = kept; i < size; i++) {
+                items[(head + i) & mask] = null;
+            }
+            int dropped = size - kept;
+            size = kept;
+            return dropped;
+        }
+
+        void clear() {
+            Arrays.fill(items, null);
+            head = 0;
+            size = 0;
+        }
     }
 
-    /** Adds an event; {@code now} is the simulation's current time. */
+    int size() {
+        return size + laneEvents;
+    }
+
+    /** Adds an event; {@code now} is the simulation's current time (never more than the event's). */
     void add(Event event, long now) {
-        if (event.time() == now && (laneSize == 0 || lane[laneHead].time() == now)) {
-            if (laneSize == lane.length) {
-                Event[] bigger = new Event[laneSize * 2];
-                for (int i = 0; i < laneSize; i++) {
-                    bigger[i] = lane[(laneHead + i) & (lane.length - 1)];
+        long delay = event.time() - now;
+        Lane free = null;
+        for (int i = 0; i < laneCount; i++) {
+            Lane lane = lanes[i];
+            if (lane.size == 0) {
+                if (free == null) {
+                    free = lane;
                 }
-                lane = bigger;
-                laneHead = 0;
+            } else if (lane.delay == delay) {
+                if (!before(event, lane.last())) { // always, as the clock never goes back; checked all the same
+                    lane.add(event);
+                    laneEvents++;
+                    return;
+                }
+                add(event);
+                return;
             }
-            lane[(laneHead + laneSize++) & (lane.length - 1)] = event;
+        }
+        if (free == null && laneCount < LANES) {
+            free = new Lane();
+            lanes[laneCount++] = free;
+        }
+        if (free != null) {
+            free.delay = delay;
+            free.add(event);
+            laneEvents++;
             return;
         }
         add(event);
@@ -55,28 +137,40 @@ final class EventQueue {
         siftUp(size++, event.time(), event.sequence(), event);
     }
 
+    /** The lane whose first event comes first among the lanes and the heap, or null if the heap's does (or all are empty). */
+    private Lane firstLane() {
+        Lane best = null;
+        long time = size == 0 ? Long.MAX_VALUE : times[0];
+        long sequence = size == 0 ? Long.MAX_VALUE : sequences[0];
+        for (int i = 0; i < laneCount; i++) {
+            Lane lane = lanes[i];
+            if (lane.size > 0) {
+                Event first = lane.first();
+                if (before(first.time(), first.sequence(), time, sequence)) {
+                    best = lane;
+                    time = first.time();
+                    sequence = first.sequence();
+                }
+            }
+        }
+        return best;
+    }
+
     /** The first event, or null. */
     Event peek() {
-        if (laneSize > 0 && (size == 0 || laneFirst())) {
-            return lane[laneHead];
+        Lane lane = firstLane();
+        if (lane != null) {
+            return lane.first();
         }
         return size == 0 ? null : events[0];
     }
 
-    /** True if the lane's first event comes before the heap's (both exist). */
-    private boolean laneFirst() {
-        Event first = lane[laneHead];
-        return before(first.time(), first.sequence(), times[0], sequences[0]);
-    }
-
     /** Removes and returns the first event, or null. */
     Event poll() {
-        if (laneSize > 0 && (size == 0 || laneFirst())) {
-            Event first = lane[laneHead];
-            lane[laneHead] = null;
-            laneHead = (laneHead + 1) & (lane.length - 1);
-            laneSize--;
-            return first;
+        Lane lane = firstLane();
+        if (lane != null) {
+            laneEvents--;
+            return lane.poll();
         }
         if (size == 0) {
             return null;
@@ -96,24 +190,17 @@ final class EventQueue {
     void clear() {
         Arrays.fill(events, 0, size, null);
         size = 0;
-        Arrays.fill(lane, null);
-        laneHead = 0;
-        laneSize = 0;
+        for (int i = 0; i < laneCount; i++) {
+            lanes[i].clear();
+        }
+        laneEvents = 0;
     }
 
     /** Drops cancelled events and rebuilds the heap. */
     void removeCancelled() {
-        int keptInLane = 0;
-        for (int i = 0; i < laneSize; i++) {
-            Event e = lane[(laneHead + i) & (lane.length - 1)];
-            if (!e.isCancelled()) {
-                lane[(laneHead + keptInLane++) & (lane.length - 1)] = e;
-            }
+        for (int i = 0; i < laneCount; i++) {
+            laneEvents -= lanes[i].removeCancelled();
         }
-        for (int i = keptInLane; i < laneSize; i++) {
-            lane[(laneHead + i) & (lane.length - 1)] = null;
-        }
-        laneSize = keptInLane;
         int kept = 0;
         for (int i = 0; i < size; i++) {
             if (!events[i].isCancelled()) {
@@ -157,6 +244,10 @@ final class EventQueue {
             index = child;
         }
         put(index, time, sequence, event);
+    }
+
+    private static boolean before(Event a, Event b) {
+        return before(a.time(), a.sequence(), b.time(), b.sequence());
     }
 
     private static boolean before(long time, long sequence, long otherTime, long otherSequence) {
