@@ -1,6 +1,6 @@
 package portolan.sandbox.stack;
 
-import java.nio.ByteBuffer;
+import portolan.sandbox.wire.TcpSegmentView;
 
 /**
  * A ByteQueue is a growable first-in first-out run of bytes: a socket's send buffer (bytes not
@@ -46,10 +46,10 @@ final class ByteQueue {
         return head + from;
     }
 
-    /** Appends {@code length} bytes of {@code bytes} from index {@code offset} (absolute, position ignored). */
-    void add(ByteBuffer bytes, int offset, int length) {
+    /** Appends {@code length} payload bytes of a received segment, starting at its payload byte {@code from}. */
+    void add(TcpSegmentView segment, int from, int length) {
         makeRoom(length);
-        bytes.get(offset, data, head + size, length);
+        segment.copyPayload(from, data, head + size, length);
         size += length;
     }
 

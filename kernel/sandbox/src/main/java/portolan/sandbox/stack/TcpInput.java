@@ -2,8 +2,8 @@ package portolan.sandbox.stack;
 
 import java.net.ConnectException;
 import java.net.SocketException;
-import java.nio.ByteBuffer;
 import portolan.sandbox.wire.TcpSegment;
+import portolan.sandbox.wire.TcpSegmentView;
 
 /**
  * TcpInput is what a connection does when a segment arrives: RFC 9293 §3.10.7 ("SEGMENT
@@ -21,7 +21,7 @@ final class TcpInput {
     }
 
     /** Handles a segment for {@code c}; false if it belongs to a new connection instead (SYN in TIME-WAIT). */
-    static boolean arrives(TcpConnection c, TcpSegment seg, Endpoint to, Endpoint from) {
+    static boolean arrives(TcpConnection c, TcpSegmentView seg, Endpoint to, Endpoint from) {
         switch (c.state()) {
             case CLOSED -> {
                 return true;
@@ -41,7 +41,7 @@ final class TcpInput {
     }
 
     /** §3.10.7.2: a SYN creates a child copied from the listener, in SYN-RECEIVED. */
-    private static void listen(TcpConnection l, TcpSegment seg, Endpoint to, Endpoint from) {
+    private static void listen(TcpConnection l, TcpSegmentView seg, Endpoint to, Endpoint from) {
         // RST is ignored, an ACK is answered with RST by the stack, so only SYN is left
         if (seg.has(TcpSegment.RST)) {
             return;
@@ -57,7 +57,7 @@ final class TcpInput {
     }
 
     /** §3.10.7.3. */
-    private static void synSent(TcpConnection c, TcpSegment seg) {
+    private static void synSent(TcpConnection c, TcpSegmentView seg) {
         boolean ackOk = false;
         if (seg.has(TcpSegment.ACK)) {
             long ack = seg.acknowledgmentNumber();
@@ -82,7 +82,7 @@ final class TcpInput {
         }
         c.irs = seg.sequenceNumber();
         c.rcvNxt = Seq.add(c.irs, 1);
-        c.sendMss = Math.min(c.stack.mss, seg.mss().orElse(TcpStack.DEFAULT_MSS_WITHOUT_OPTION));
+        c.sendMss = c.stack.peerMss(seg);
         c.sndWnd = seg.window();
         c.sndWl1 = seg.sequenceNumber();
         c.sndWl2 = seg.acknowledgmentNumber();
@@ -106,7 +106,7 @@ final class TcpInput {
     }
 
     /** §3.10.7.4 for SYN-RECEIVED and the synchronized states. */
-    private static boolean synchronizedArrives(TcpConnection c, TcpSegment seg) {
+    private static boolean synchronizedArrives(TcpConnection c, TcpSegmentView seg) {
         TcpState state = c.state();
         long seq = seg.sequenceNumber();
         if (state == TcpState.TIME_WAIT && seg.has(TcpSegment.SYN) && !seg.has(TcpSegment.ACK)
@@ -165,7 +165,7 @@ final class TcpInput {
     }
 
     /** §3.10.7.4 first check: does any part of the segment fall inside the receive window? */
-    private static boolean acceptable(TcpConnection c, TcpSegment seg) {
+    private static boolean acceptable(TcpConnection c, TcpSegmentView seg) {
         long seq = seg.sequenceNumber();
         int len = seg.sequenceLength();
         int wnd = c.window();
@@ -195,7 +195,7 @@ final class TcpInput {
     }
 
     /** ACK field processing (§3.10.7.4 fifth check); false if the segment must be dropped. */
-    private static boolean ack(TcpConnection c, TcpSegment seg) {
+    private static boolean ack(TcpConnection c, TcpSegmentView seg) {
         long ack = seg.acknowledgmentNumber();
         if (Seq.gt(ack, c.sndMax)) {
             c.ackNeeded = true; // acknowledges something never sent
@@ -259,7 +259,7 @@ final class TcpInput {
     }
 
     /** Data and FIN (§3.10.7.4 seventh and eighth checks), with out-of-order segments held. */
-    private static void data(TcpConnection c, TcpSegment seg) {
+    private static void data(TcpConnection c, TcpSegmentView seg) {
         TcpState state = c.state();
         int len = seg.sequenceLength() - (seg.has(TcpSegment.FIN) ? 1 : 0);
         if (len == 0 && !seg.has(TcpSegment.FIN)) {
@@ -278,7 +278,7 @@ final class TcpInput {
             c.flushSoon();
             return;
         }
-        ByteBuffer payload = seg.payloadView(); // read-only, copied once: into the receive buffer or a held part
+        // the payload is copied once: into the receive buffer or a held part
         int length = seg.payloadLength();
         int start = Seq.diff(seg.sequenceNumber(), c.rcvNxt);
         int skip = Math.max(0, -start);
@@ -296,12 +296,12 @@ final class TcpInput {
             }
             // out of order: hold it until the gap is filled, and repeat our ACK (a duplicate ACK)
             byte[] part = new byte[keep];
-            payload.get(skip, part);
+            seg.copyPayload(skip, part, 0, keep);
             c.held.merge(c.delivered + start, new Held(part, fin), (a, b) -> a.data().length >= b.data().length ? a : b);
             c.stack.outOfOrder++;
         } else {
             if (keep > 0) {
-                c.in.add(payload, skip, keep);
+                c.in.add(seg, skip, keep);
             }
             delivered(c, keep, fin);
             drainHeld(c);

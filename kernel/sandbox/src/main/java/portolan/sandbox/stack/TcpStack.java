@@ -19,6 +19,7 @@ import portolan.sandbox.wire.Ipv4Address;
 import portolan.sandbox.wire.Ipv4Packet;
 import portolan.sandbox.wire.MalformedPacketException;
 import portolan.sandbox.wire.TcpSegment;
+import portolan.sandbox.wire.TcpSegmentView;
 
 /**
  * A TcpStack is one host's TCP (RFC 9293): it binds ports, demultiplexes arriving segments —
@@ -341,9 +342,9 @@ public final class TcpStack implements TransportProtocol {
 
     private void dispatch(Ipv4Packet packet) {
         segmentsReceived++;
-        TcpSegment seg;
+        TcpSegmentView seg;
         try {
-            seg = TcpSegment.parse(packet);
+            seg = TcpSegmentView.parse(packet);
         } catch (MalformedPacketException e) {
             badSegments++;
             ip.dropped(packet, (e.field().equals("checksum") ? "bad TCP checksum: " : "malformed TCP segment: ")
@@ -387,7 +388,7 @@ public final class TcpStack implements TransportProtocol {
     }
 
     /** A SYN reached a listener: make a child copied from it, in SYN-RECEIVED, unless the backlog is full. */
-    void acceptSyn(TcpConnection l, TcpSegment syn, Endpoint local, Endpoint remote) {
+    void acceptSyn(TcpConnection l, TcpSegmentView syn, Endpoint local, Endpoint remote) {
         if (l.synQueue.size() + l.acceptQueue.size() >= l.backlog) {
             sim.trace().record(sim.now(), place, "SYN from " + remote + " to " + local + " dropped: backlog full");
             ip.dropped(arriving, "listen backlog of " + l.local + " on host "
@@ -403,7 +404,7 @@ public final class TcpStack implements TransportProtocol {
         child.bound = true;
         child.irs = syn.sequenceNumber();
         child.rcvNxt = Seq.add(child.irs, 1);
-        child.sendMss = Math.min(mss, syn.mss().orElse(DEFAULT_MSS_WITHOUT_OPTION));
+        child.sendMss = peerMss(syn);
         child.sndWnd = syn.window();
         child.sndWl1 = syn.sequenceNumber();
         start(child, local, remote);
@@ -413,6 +414,11 @@ public final class TcpStack implements TransportProtocol {
                 + ": new socket copied from the listener, SYN,ACK sent");
         child.sendSegment(child.iss, TcpSegment.SYN | TcpSegment.ACK, TcpInput.EMPTY, true);
         child.armRetransmit();
+    }
+
+    /** The MSS to send to a peer whose SYN is {@code syn}: ours, or less if it asks (RFC 9293 §3.7.1). */
+    int peerMss(TcpSegmentView syn) {
+        return Math.min(mss, syn.mss() < 0 ? DEFAULT_MSS_WITHOUT_OPTION : syn.mss());
     }
 
     /** The final ACK of a handshake arrived. */
@@ -428,7 +434,7 @@ public final class TcpStack implements TransportProtocol {
     }
 
     /** RFC 9293 §3.10.7.1: the reset for a segment that matches no connection. */
-    void sendReset(Endpoint local, Endpoint remote, TcpSegment seg) {
+    void sendReset(Endpoint local, Endpoint remote, TcpSegmentView seg) {
         if (seg.has(TcpSegment.RST)) {
             return;
         }

@@ -1,7 +1,5 @@
 package portolan.sandbox.wire;
 
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -81,11 +79,6 @@ public record TcpSegment(int sourcePort, int destinationPort, long sequenceNumbe
         return payload.clone();
     }
 
-    /** The payload as a read-only view (no copy): for readers that copy it where it goes. */
-    public ByteBuffer payloadView() {
-        return ByteBuffer.wrap(payload).asReadOnlyBuffer();
-    }
-
     /** Number of data bytes. */
     public int payloadLength() {
         return payload.length;
@@ -143,7 +136,7 @@ public record TcpSegment(int sourcePort, int destinationPort, long sequenceNumbe
 
     /** Parses the segment an IPv4 packet carries, as {@link #parse(byte[], Ipv4Address, Ipv4Address)}. */
     public static TcpSegment parse(Ipv4Packet packet) {
-        return parse(packet.payloadForReading(), packet.source(), packet.destination());
+        return TcpSegmentView.parse(packet).toSegment();
     }
 
     /**
@@ -153,61 +146,7 @@ public record TcpSegment(int sourcePort, int destinationPort, long sequenceNumbe
      * @throws MalformedPacketException naming "length", "data offset", "options" or "checksum"
      */
     public static TcpSegment parse(byte[] b, Ipv4Address source, Ipv4Address destination) {
-        Bytes.requireLength(b, MIN_HEADER, "TCP segment", "length");
-        int dataOffset = Bytes.u8(b, 12) >>> 4;
-        if (dataOffset < 5) {
-            throw new MalformedPacketException("data offset", "TCP data offset is " + dataOffset
-                    + " but the header is at least 5 words (20 bytes) long");
-        }
-        int headerLength = dataOffset * 4;
-        if (headerLength > b.length) {
-            throw new MalformedPacketException("data offset", "TCP data offset says the header is " + headerLength
-                    + " bytes but the whole segment is only " + b.length + " bytes");
-        }
-        int found = Bytes.u16(b, 16);
-        long sum = Checksums.pseudoHeaderSum(source, destination, Ipv4Packet.PROTOCOL_TCP, b.length);
-        int computed = Checksums.finish(Checksums.sum(Checksums.sum(sum, b, 0, 16), b, 18, b.length - 18));
-        if (found != computed) {
-            throw new MalformedPacketException("checksum", "TCP checksum is " + Bytes.hex16(found)
-                    + " but the segment and its pseudo-header (" + source + " > " + destination + ") add up to "
-                    + Bytes.hex16(computed) + ": it was corrupted, or an address was rewritten without fixing the checksum");
-        }
-        return new TcpSegment(Bytes.u16(b, 0), Bytes.u16(b, 2), Bytes.u32(b, 4), Bytes.u32(b, 8), Bytes.u8(b, 13),
-                Bytes.u16(b, 14), Bytes.u16(b, 18), parseOptions(b, headerLength),
-                Arrays.copyOfRange(b, headerLength, b.length));
-    }
-
-    /** Reads options up to End-of-List or the header end; every length is checked before use. */
-    private static List<TcpOption> parseOptions(byte[] b, int headerLength) {
-        List<TcpOption> options = new ArrayList<>();
-        int i = MIN_HEADER;
-        while (i < headerLength) {
-            int kind = Bytes.u8(b, i);
-            if (kind == TcpOption.END_OF_LIST) {
-                break;
-            }
-            if (kind == TcpOption.NOP) {
-                options.add(TcpOption.nop());
-                i++;
-                continue;
-            }
-            if (i + 1 >= headerLength) {
-                throw new MalformedPacketException("options", "TCP option " + kind + " at byte " + i
-                        + " has no room for its length byte before the header ends");
-            }
-            int length = Bytes.u8(b, i + 1);
-            if (length < 2 || i + length > headerLength) {
-                throw new MalformedPacketException("options", "TCP option " + kind + " at byte " + i + " says it is "
-                        + length + " bytes long, which " + (length < 2 ? "is less than its own kind and length bytes"
-                        : "runs past the end of the header at byte " + headerLength));
-            }
-            if (kind == TcpOption.MSS && length != 4) {
-                throw new MalformedPacketException("options", "TCP MSS option is " + length + " bytes long but must be 4");
-            }
-            options.add(new TcpOption(kind, Arrays.copyOfRange(b, i + 2, i + length)));
-            i += length;
-        }
-        return options;
+        return TcpSegmentView.parse(b, source, destination).toSegment();
     }
 
     /** The segment as sent from {@code source} to {@code destination}, checksum filled in. */

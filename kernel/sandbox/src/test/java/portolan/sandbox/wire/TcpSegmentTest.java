@@ -3,6 +3,7 @@ package portolan.sandbox.wire;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,33 @@ class TcpSegmentTest {
                 TcpOption.windowScale(7)), s.options());
         assertEquals("TCP 49152 > 80 [SYN] seq 1000 win 64240 options [mss 1460,sackOK,option 8 0x0000000100000000,"
                 + "nop,wscale 7] length 0", s.toString());
+    }
+
+    @Test
+    void theViewReadsWhatTheRecordHoldsWithoutCopying() {
+        byte[] data = "0123456789".getBytes(StandardCharsets.US_ASCII);
+        TcpSegment segment = new TcpSegment(80, 49152, 5000, 1001, TcpSegment.PSH | TcpSegment.ACK | TcpSegment.FIN,
+                4096, 0, List.of(TcpOption.nop(), TcpOption.mss(536)), data);
+        byte[] bytes = segment.toBytes(SERVER, CLIENT);
+        TcpSegmentView view = TcpSegmentView.parse(bytes, SERVER, CLIENT);
+        assertEquals(segment, view.toSegment());
+        assertEquals(80, view.sourcePort());
+        assertEquals(49152, view.destinationPort());
+        assertEquals(5000, view.sequenceNumber());
+        assertEquals(1001, view.acknowledgmentNumber());
+        assertEquals(4096, view.window());
+        assertEquals(536, view.mss());
+        assertEquals(11, view.sequenceLength(), "10 data bytes and the FIN");
+        byte[] middle = new byte[4];
+        view.copyPayload(3, middle, 0, 4);
+        assertArrayEquals("3456".getBytes(StandardCharsets.US_ASCII), middle);
+        assertThrows(IndexOutOfBoundsException.class, () -> view.copyPayload(8, middle, 0, 4));
+        assertEquals(-1, TcpSegmentView.parse(TcpSegment.of(1, 2, 3, 4, TcpSegment.ACK, 5, new byte[0])
+                .toBytes(SERVER, CLIENT), SERVER, CLIENT).mss(), "no MSS option");
+        bytes[bytes.length - 1] ^= 1;
+        MalformedPacketException e = assertThrows(MalformedPacketException.class,
+                () -> TcpSegmentView.parse(bytes, SERVER, CLIENT));
+        assertEquals("checksum", e.field());
     }
 
     @Test
