@@ -41,6 +41,23 @@ class EngineBasicsTest extends EngineTestBase {
     }
 
     @Test
+    void aShownValueIsNotKeptAsAHiddenVariable() {
+        RecordingOutput out = new RecordingOutput();
+        assertTrue(run("40 + 2", out).ok());
+        assertEquals("42", out.resultText());
+        // JShell would keep the value as $N (N: the snippet's number) and import it into every later compile.
+        for (int n = 1; n <= 100; n++) {
+            ExecuteResult r = run("$" + n, new RecordingOutput());
+            assertFalse(r.ok(), "$" + n + " still holds a value");
+            assertEquals("CompileError", r.ename());
+        }
+        assertTrue(run("int kept = 40 + 2;", out).ok());
+        RecordingOutput again = new RecordingOutput();
+        assertTrue(run("kept", again).ok());
+        assertEquals("42", again.resultText());
+    }
+
+    @Test
     void redefinitionReplacesTheMethod() {
         RecordingOutput out = new RecordingOutput();
         assertTrue(run("String greet() { return \"hi\"; }", out).ok());
