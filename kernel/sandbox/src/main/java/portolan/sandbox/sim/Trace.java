@@ -26,8 +26,9 @@ public final class Trace {
     private final MessageDigest digest;
     private ByteBuffer pending = ByteBuffer.allocate(BATCH);
     /**
-     * Recent places and their UTF-8 bytes, by hash (direct-mapped): places are the same few String
-     * objects again and again (one per NIC and event), so they are encoded once, not per record.
+     * Recent places (and cached tails) and their UTF-8 bytes, by hash (direct-mapped): places are
+     * the same few String objects again and again (one per NIC and event), so they are encoded
+     * once, not per record.
      */
     private static final int PLACES = 512;
     private final String[] places = new String[PLACES];
@@ -45,12 +46,12 @@ public final class Trace {
 
     /** Records bytes seen at a place and time, e.g. a frame leaving "host laptop eth0". */
     public void record(long time, String place, byte[] bytes) {
-        hash(KIND_BYTES, time, place, bytes, NOTHING);
+        hash(KIND_BYTES, time, place, bytes, NOTHING, NOTHING);
     }
 
     /** Records a text fact, e.g. "tcp 10.0.0.1:49152 ESTABLISHED". */
     public void record(long time, String place, String text) {
-        hash(KIND_TEXT, time, place, text.getBytes(StandardCharsets.UTF_8), NOTHING);
+        hash(KIND_TEXT, time, place, text.getBytes(StandardCharsets.UTF_8), NOTHING, NOTHING);
     }
 
     /**
@@ -59,7 +60,17 @@ public final class Trace {
      * that repeats (a connection's name on each of its state changes).
      */
     public void record(long time, String place, byte[] utf8Head, String tail) {
-        hash(KIND_TEXT, time, place, utf8Head, tail.getBytes(StandardCharsets.UTF_8));
+        hash(KIND_TEXT, time, place, utf8Head, tail.getBytes(StandardCharsets.UTF_8), NOTHING);
+    }
+
+    /**
+     * Records the text fact {@code head + middle + tail}, the first two already UTF-8 encoded: the
+     * same record as {@link #record(long, String, String)} of the whole text. {@code tail} is
+     * encoded once per String object while it stays in a small cache, since a stack's tails
+     * repeat (the cause of a TCP state change is mostly a constant).
+     */
+    public void record(long time, String place, byte[] utf8Head, byte[] utf8Middle, String tail) {
+        hash(KIND_TEXT, time, place, utf8Head, utf8Middle, encodeCached(tail));
     }
 
     /** Number of records so far. */
@@ -78,20 +89,24 @@ public final class Trace {
         }
     }
 
-    private void hash(byte kind, long time, String place, byte[] payload, byte[] more) {
+    /** {@code text} in UTF-8, from the cache if the same String object was encoded recently. */
+    private byte[] encodeCached(String text) {
+        int slot = text.hashCode() & (PLACES - 1);
+        if (places[slot] == text) {
+            return encodedPlaces[slot];
+        }
+        byte[] encoded = text.getBytes(StandardCharsets.UTF_8);
+        places[slot] = text;
+        encodedPlaces[slot] = encoded;
+        return encoded;
+    }
+
+    private void hash(byte kind, long time, String place, byte[] payload, byte[] more, byte[] last) {
         if (place == null || payload == null) {
             throw new IllegalArgumentException("trace records need a place and a payload (got null)");
         }
-        int slot = place.hashCode() & (PLACES - 1);
-        byte[] placeBytes;
-        if (places[slot] == place) {
-            placeBytes = encodedPlaces[slot];
-        } else {
-            placeBytes = place.getBytes(StandardCharsets.UTF_8);
-            places[slot] = place;
-            encodedPlaces[slot] = placeBytes;
-        }
-        int length = payload.length + more.length;
+        byte[] placeBytes = encodeCached(place);
+        int length = payload.length + more.length + last.length;
         int size = 1 + 8 + 4 + placeBytes.length + 4 + length;
         if (size > pending.remaining()) {
             flush();
@@ -99,7 +114,7 @@ public final class Trace {
                 pending = ByteBuffer.allocate(Math.max(size, BATCH));
             }
         }
-        pending.put(kind).putLong(time).putInt(placeBytes.length).put(placeBytes).putInt(length).put(payload).put(more);
+        pending.put(kind).putLong(time).putInt(placeBytes.length).put(placeBytes).putInt(length).put(payload).put(more).put(last);
         records++;
     }
 

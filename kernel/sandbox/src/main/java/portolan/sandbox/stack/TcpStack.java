@@ -5,6 +5,7 @@ import java.net.BindException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +38,17 @@ public final class TcpStack implements TransportProtocol {
     public static final int DEFAULT_MSS = 1460;
     /** MSS assumed when the peer's SYN carries no MSS option (RFC 9293 §3.7.1). */
     static final int DEFAULT_MSS_WITHOUT_OPTION = 536;
+
+    /** " FROM -> TO: " in UTF-8 for every pair of states, as the trace records a state change. */
+    private static final byte[][][] TRANSITIONS = new byte[TcpState.values().length][TcpState.values().length][];
+
+    static {
+        for (TcpState from : TcpState.values()) {
+            for (TcpState to : TcpState.values()) {
+                TRANSITIONS[from.ordinal()][to.ordinal()] = (" " + from + " -> " + to + ": ").getBytes(StandardCharsets.UTF_8);
+            }
+        }
+    }
 
     private final IpLayer ip;
     private final Simulator sim;
@@ -464,7 +476,8 @@ public final class TcpStack implements TransportProtocol {
     // ---- life cycle ------------------------------------------------------------------------
 
     void stateChanged(TcpConnection c, TcpState from, TcpState to, String cause) {
-        sim.trace().record(sim.now(), place, c.nameUtf8(), " " + from + " -> " + to + ": " + cause);
+        // the trace text is "NAME FROM -> TO: CAUSE", written from pieces encoded once
+        sim.trace().record(sim.now(), place, c.nameUtf8(), TRANSITIONS[from.ordinal()][to.ordinal()], cause);
         if (to == TcpState.CLOSED) {
             if (c.listener != null) {
                 c.listener.synQueue.remove(c);
