@@ -498,6 +498,12 @@ final class Scheduler {
         return mine != null && mine.simulator == sim ? mine : null;
     }
 
+    /** True if the calling thread may touch simulation state now: it holds the baton, or nobody does. */
+    boolean mayAccess() {
+        Strand h = holder;
+        return h == null || h.thread == Thread.currentThread();
+    }
+
     /** Throws unless the calling thread may touch simulation state now. */
     void checkAccess(String action, String what) {
         Strand h = holder;

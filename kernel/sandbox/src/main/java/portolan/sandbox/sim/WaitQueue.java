@@ -3,6 +3,7 @@ package portolan.sandbox.sim;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * A place where simulated threads (or the outside caller) wait in virtual time until an event
@@ -25,7 +26,11 @@ import java.util.function.BooleanSupplier;
  */
 public final class WaitQueue {
     private final Simulator simulator;
-    private final String description;
+    /** The description, or null until {@link #describer} made it. */
+    private String description;
+    private final Supplier<String> describer;
+    /** What a waiter waits for, as the scheduler's reports print it: the description, made when printed. */
+    private final Object reason;
     final ArrayDeque<Strand> waiters = new ArrayDeque<>();
 
     /** Creates a queue of the given simulation; {@code description} says what waiters wait for. */
@@ -33,21 +38,50 @@ public final class WaitQueue {
         if (simulator == null) {
             throw new IllegalArgumentException("a WaitQueue needs its Simulator (got null)");
         }
+        checkDescription(description);
+        this.simulator = simulator;
+        this.description = description;
+        this.describer = null;
+        this.reason = description;
+    }
+
+    /**
+     * Creates a queue whose description is made only when first needed (by a report or a message):
+     * for queues made by the thousand, one per socket, whose descriptions are rarely read.
+     */
+    public WaitQueue(Simulator simulator, Supplier<String> description) {
+        if (simulator == null || description == null) {
+            throw new IllegalArgumentException("a WaitQueue needs its Simulator and a description (got null)");
+        }
+        this.simulator = simulator;
+        this.describer = description;
+        this.reason = new Object() {
+            @Override
+            public String toString() {
+                return description();
+            }
+        };
+    }
+
+    private static void checkDescription(String description) {
         if (description == null || description.isBlank()) {
             throw new IllegalArgumentException("describe what a WaitQueue waits for, e.g. \"accept() on port 80\"");
         }
-        this.simulator = simulator;
-        this.description = description;
     }
 
     /** What waiters of this queue wait for. */
     public String description() {
+        if (description == null) {
+            String made = describer.get();
+            checkDescription(made);
+            description = made;
+        }
         return description;
     }
 
     /** Waits until signalled. */
     public void await() {
-        simulator.scheduler().await(this, description, Long.MAX_VALUE, null);
+        simulator.scheduler().await(this, reason, Long.MAX_VALUE, null);
     }
 
     /**
@@ -62,7 +96,7 @@ public final class WaitQueue {
         if (timeoutNanos == 0) {
             return false;
         }
-        return simulator.scheduler().await(this, description, timeoutNanos, null);
+        return simulator.scheduler().await(this, reason, timeoutNanos, null);
     }
 
     /** Like {@link #await(long)} with a {@link Duration}. */
@@ -80,11 +114,11 @@ public final class WaitQueue {
             return;
         }
         if (simulator.currentThread() == null) {
-            simulator.runUntil(ready, Long.MAX_VALUE, description);
+            simulator.runUntil(ready, Long.MAX_VALUE, description());
             return;
         }
         do {
-            simulator.scheduler().await(this, description, Long.MAX_VALUE, ready);
+            simulator.scheduler().await(this, reason, Long.MAX_VALUE, ready);
         } while (!ready.getAsBoolean());
     }
 
@@ -100,7 +134,7 @@ public final class WaitQueue {
             return true;
         }
         if (simulator.currentThread() == null) {
-            return simulator.runUntil(ready, timeoutNanos, description);
+            return simulator.runUntil(ready, timeoutNanos, description());
         }
         long deadline = SimTime.plus(simulator.now(), timeoutNanos);
         do {
@@ -108,7 +142,7 @@ public final class WaitQueue {
             if (left <= 0) {
                 return false;
             }
-            simulator.scheduler().await(this, description, left, ready);
+            simulator.scheduler().await(this, reason, left, ready);
         } while (!ready.getAsBoolean());
         return true;
     }
@@ -120,7 +154,7 @@ public final class WaitQueue {
 
     /** Wakes every waiter, in the order they started waiting. Never blocks. */
     public void signalAll() {
-        simulator.checkAccess("signal", description);
+        checkSignalAccess();
         Strand waiter;
         while ((waiter = waiters.poll()) != null) {
             simulator.scheduler().wake(waiter);
@@ -129,13 +163,20 @@ public final class WaitQueue {
 
     /** Wakes the longest waiter, if any; true if one was woken. Never blocks. */
     public boolean signalOne() {
-        simulator.checkAccess("signal", description);
+        checkSignalAccess();
         Strand waiter = waiters.poll();
         if (waiter == null) {
             return false;
         }
         simulator.scheduler().wake(waiter);
         return true;
+    }
+
+    /** Throws unless the caller may touch the simulation; the description is made only for the message. */
+    private void checkSignalAccess() {
+        if (!simulator.mayAccess()) {
+            simulator.checkAccess("signal", description());
+        }
     }
 
     /** Number of current waiters. */
@@ -145,6 +186,6 @@ public final class WaitQueue {
 
     @Override
     public String toString() {
-        return "WaitQueue[" + description + ", " + waiters.size() + " waiting]";
+        return "WaitQueue[" + description() + ", " + waiters.size() + " waiting]";
     }
 }

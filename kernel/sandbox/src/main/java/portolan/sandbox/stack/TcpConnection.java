@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import portolan.sandbox.sim.Event;
 import portolan.sandbox.sim.SimTime;
 import portolan.sandbox.sim.WaitQueue;
@@ -217,7 +218,7 @@ public final class TcpConnection {
 
     /** Waits until the handshake completes; throws what ended it (refused, timed out, reset). */
     public void awaitConnected(long timeoutNanos) throws IOException {
-        boolean done = await(changed("connect() to " + remote + " waiting for the handshake (SYN,ACK)")
+        boolean done = await(changed(() -> "connect() to " + remote + " waiting for the handshake (SYN,ACK)")
                 , () -> state != TcpState.SYN_SENT && state != TcpState.SYN_RECEIVED, timeoutNanos);
         if (!done) {
             stack.abort(this, "connect() timed out");
@@ -235,7 +236,7 @@ public final class TcpConnection {
             throw new SocketException("accept() on " + name() + " of host " + stack.hostName()
                     + ": the socket is " + state + ", not listening (call listen() first)");
         }
-        boolean got = await(changed("accept() on " + local + " waiting for a connection"),
+        boolean got = await(changed(() -> "accept() on " + local + " waiting for a connection"),
                 () -> !acceptQueue.isEmpty() || state != TcpState.LISTEN, timeoutNanos);
         if (state != TcpState.LISTEN) {
             throw new SocketException("socket closed: the listening socket " + local + " of host " + stack.hostName()
@@ -532,16 +533,20 @@ public final class TcpConnection {
         }
     }
 
-    private WaitQueue changed(String what) {
+    // The queues' descriptions are made only if a report reads them: a busy server makes
+    // thousands of these queues a second and nearly never prints one. Endpoints and the host name
+    // do not change once a queue exists, so the text is the same whenever it is made.
+
+    private WaitQueue changed(Supplier<String> what) {
         if (changed == null) {
-            changed = new WaitQueue(stack.sim(), "host " + stack.hostName() + ": " + what);
+            changed = new WaitQueue(stack.sim(), () -> "host " + stack.hostName() + ": " + what.get());
         }
         return changed;
     }
 
     private WaitQueue readable() {
         if (readable == null) {
-            readable = new WaitQueue(stack.sim(), "host " + stack.hostName() + ": read() on " + name()
+            readable = new WaitQueue(stack.sim(), () -> "host " + stack.hostName() + ": read() on " + name()
                     + " waiting for data");
         }
         return readable;
@@ -549,7 +554,7 @@ public final class TcpConnection {
 
     private WaitQueue writable() {
         if (writable == null) {
-            writable = new WaitQueue(stack.sim(), "host " + stack.hostName() + ": write() on " + name()
+            writable = new WaitQueue(stack.sim(), () -> "host " + stack.hostName() + ": write() on " + name()
                     + " waiting for room in the send buffer (the peer is not reading or not acknowledging)");
         }
         return writable;

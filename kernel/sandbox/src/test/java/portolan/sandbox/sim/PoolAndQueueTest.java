@@ -97,6 +97,31 @@ class PoolAndQueueTest {
     }
 
     @Test
+    void aLazilyDescribedQueueMakesItsDescriptionOnlyForAReport() {
+        int[] made = {0};
+        WaitQueue queue = new WaitQueue(sim, () -> {
+            made[0]++;
+            return "host server: read() on 10.0.0.1:80 waiting for data";
+        });
+        sim.spawn("host server", "reader", () -> queue.await());
+        sim.schedule(MS, "signal", queue::signalAll);
+        sim.spawn("host server", "sleeper", () -> queue.await());
+        sim.runFor(MS);
+        assertEquals(0, made[0], "waiting and signalling never print the description");
+        sim.spawn("host server", "waiter", () -> queue.await());
+        sim.runUntilIdle();
+        assertEquals(0, made[0]);
+        SimulationDeadlockException e = assertThrows(SimulationDeadlockException.class, queue::await);
+        assertTrue(e.getMessage().contains("'waiter' on host server waits for: host server: read() on 10.0.0.1:80 "
+                + "waiting for data"), e.getMessage());
+        assertEquals(1, made[0], "made once, then kept");
+        assertEquals("host server: read() on 10.0.0.1:80 waiting for data", queue.description());
+        assertEquals(1, made[0]);
+        WaitQueue blank = new WaitQueue(sim, () -> " ");
+        assertThrows(IllegalArgumentException.class, blank::description);
+    }
+
+    @Test
     void aFailingTaskIsReportedWithItsWorker() {
         SimThreadPool pool = new SimThreadPool(sim, "host server", "handler", 1);
         pool.execute(() -> {
