@@ -29,6 +29,13 @@ final class EventQueue {
     /** Lanes created so far ({@code lanes[0 .. laneCount)}); an empty lane is reused for a new delay. */
     private int laneCount;
     private int laneEvents;
+    /**
+     * Where the first event is — {@link #HEAP}, a lane's index, or {@link #UNKNOWN} until the next
+     * peek or poll looks — so that the simulator's peek-then-poll compares the lanes once.
+     */
+    private int first = UNKNOWN;
+    private static final int HEAP = -1;
+    private static final int UNKNOWN = -2;
 
     /** Events of one delay, in (time, sequence) order: a circular buffer. */
     private static final class Lane {
@@ -96,35 +103,44 @@ final class EventQueue {
 
     /** Adds an event; {@code now} is the simulation's current time (never more than the event's). */
     void add(Event event, long now) {
-        long delay = event.time() - now;
-        Lane free = null;
+        Event current = size() == 0 || first == UNKNOWN ? null : firstEvent();
+        int where = place(event, event.time() - now);
+        if (size() == 1 || current != null && before(event, current)) {
+            first = where;
+        }
+    }
+
+    /** Puts the event in the lane of its delay, a free lane, or the heap; returns which (a lane's index or HEAP). */
+    private int place(Event event, long delay) {
+        int free = -1;
         for (int i = 0; i < laneCount; i++) {
             Lane lane = lanes[i];
             if (lane.size == 0) {
-                if (free == null) {
-                    free = lane;
+                if (free < 0) {
+                    free = i;
                 }
             } else if (lane.delay == delay) {
                 if (!before(event, lane.last())) { // always, as the clock never goes back; checked all the same
                     lane.add(event);
                     laneEvents++;
-                    return;
+                    return i;
                 }
                 add(event);
-                return;
+                return HEAP;
             }
         }
-        if (free == null && laneCount < LANES) {
-            free = new Lane();
-            lanes[laneCount++] = free;
+        if (free < 0 && laneCount < LANES) {
+            lanes[laneCount] = new Lane();
+            free = laneCount++;
         }
-        if (free != null) {
-            free.delay = delay;
-            free.add(event);
+        if (free >= 0) {
+            lanes[free].delay = delay;
+            lanes[free].add(event);
             laneEvents++;
-            return;
+            return free;
         }
         add(event);
+        return HEAP;
     }
 
     private void add(Event event) {
@@ -137,43 +153,51 @@ final class EventQueue {
         siftUp(size++, event.time(), event.sequence(), event);
     }
 
-    /** The lane whose first event comes first among the lanes and the heap, or null if the heap's does (or all are empty). */
-    private Lane firstLane() {
-        Lane best = null;
+    /** Finds where the first event is: the lane whose first event comes before the heap's and the other lanes', or HEAP. */
+    private int findFirst() {
+        int best = HEAP;
         long time = size == 0 ? Long.MAX_VALUE : times[0];
         long sequence = size == 0 ? Long.MAX_VALUE : sequences[0];
         for (int i = 0; i < laneCount; i++) {
             Lane lane = lanes[i];
             if (lane.size > 0) {
-                Event first = lane.first();
-                if (before(first.time(), first.sequence(), time, sequence)) {
-                    best = lane;
-                    time = first.time();
-                    sequence = first.sequence();
+                Event e = lane.first();
+                if (before(e.time(), e.sequence(), time, sequence)) {
+                    best = i;
+                    time = e.time();
+                    sequence = e.sequence();
                 }
             }
         }
         return best;
     }
 
+    /** The first event of a non-empty queue. */
+    private Event firstEvent() {
+        if (first == UNKNOWN) {
+            first = findFirst();
+        }
+        return first == HEAP ? events[0] : lanes[first].first();
+    }
+
     /** The first event, or null. */
     Event peek() {
-        Lane lane = firstLane();
-        if (lane != null) {
-            return lane.first();
-        }
-        return size == 0 ? null : events[0];
+        return size() == 0 ? null : firstEvent();
     }
 
     /** Removes and returns the first event, or null. */
     Event poll() {
-        Lane lane = firstLane();
-        if (lane != null) {
-            laneEvents--;
-            return lane.poll();
-        }
-        if (size == 0) {
+        if (size() == 0) {
             return null;
+        }
+        if (first == UNKNOWN) {
+            first = findFirst();
+        }
+        int from = first;
+        first = UNKNOWN;
+        if (from != HEAP) {
+            laneEvents--;
+            return lanes[from].poll();
         }
         Event first = events[0];
         int last = --size;
@@ -188,6 +212,7 @@ final class EventQueue {
     }
 
     void clear() {
+        first = UNKNOWN;
         Arrays.fill(events, 0, size, null);
         size = 0;
         for (int i = 0; i < laneCount; i++) {
@@ -198,6 +223,7 @@ final class EventQueue {
 
     /** Drops cancelled events and rebuilds the heap. */
     void removeCancelled() {
+        first = UNKNOWN;
         for (int i = 0; i < laneCount; i++) {
             laneEvents -= lanes[i].removeCancelled();
         }

@@ -39,6 +39,10 @@ class EventQueueTest {
                     added.get(random.nextInt(added.size())).cancel();
                 } else if (op == 6 && random.nextInt(50) == 0) {
                     queue.removeCancelled();
+                } else if (op == 7) {
+                    dropCancelledHead(reference);
+                    dropCancelledHead(queue);
+                    assertSame(reference.peek(), queue.peek(), "peek, seed " + seed + ", step " + step);
                 } else {
                     Event expected = pollLive(reference);
                     Event got = pollLive(queue);
@@ -58,6 +62,18 @@ class EventQueueTest {
             assertNull(pollLive(queue));
             assertEquals(0, queue.size());
             assertTrue(popped > 1_000, "the test pops events from lanes and heap");
+        }
+    }
+
+    private static void dropCancelledHead(PriorityQueue<Event> queue) {
+        while (queue.peek() != null && queue.peek().isCancelled()) {
+            queue.poll();
+        }
+    }
+
+    private static void dropCancelledHead(EventQueue queue) {
+        while (queue.peek() != null && queue.peek().isCancelled()) {
+            queue.poll();
         }
     }
 
