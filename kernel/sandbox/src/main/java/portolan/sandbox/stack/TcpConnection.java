@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,11 +40,7 @@ public final class TcpConnection {
     private final List<StateChange> history = new ArrayList<>();
     Endpoint local;
     Endpoint remote;
-    /** {@link #name()} for the endpoints it was made from. */
-    private String name;
-    private byte[] nameUtf8;
-    private Endpoint namedLocal;
-    private Endpoint namedRemote;
+    private final ConnectionName name = new ConnectionName();
     /** Who holds the socket, for messages: "process 'apache' (descriptor 3)". */
     String owner;
     boolean reuseAddress;
@@ -191,22 +186,12 @@ public final class TcpConnection {
 
     /** "10.0.0.1:80 ⇄ 10.0.0.2:49152" or "0.0.0.0:80" for a listener. */
     public String name() {
-        if (local == null) {
-            return "an unbound socket";
-        }
-        if (local != namedLocal || remote != namedRemote) { // every state change is traced with the name
-            name = remote == null ? local.toString() : local + " ⇄ " + remote;
-            nameUtf8 = name.getBytes(StandardCharsets.UTF_8);
-            namedLocal = local;
-            namedRemote = remote;
-        }
-        return name;
+        return name.text(local, remote);
     }
 
-    /** {@link #name()} in UTF-8, as the trace hashes it (the caller must not modify it). */
+    /** {@link #name()} in UTF-8, as the trace hashes it at every state change (the caller must not modify it). */
     byte[] nameUtf8() {
-        String n = name();
-        return n == name ? nameUtf8 : n.getBytes(StandardCharsets.UTF_8);
+        return name.utf8(local, remote);
     }
 
     @Override
