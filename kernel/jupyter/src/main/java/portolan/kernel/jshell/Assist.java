@@ -136,8 +136,11 @@ final class Assist {
             if (plain.length() > 0) {
                 plain.append("\n\n");
             }
-            plain.append(d.signature());
-            html.append("<pre>").append(Javadoc.escape(d.signature())).append("</pre>\n");
+            // A type's own header stays qualified, as JShell writes it; members name types briefly.
+            String signature = d.signature().contains("(") || d.signature().contains(" ")
+                    ? StartupImports.shorten(d.signature()) : d.signature();
+            plain.append(signature);
+            html.append("<pre>").append(Javadoc.escape(signature)).append("</pre>\n");
             String javadoc = d.javadoc();
             if (javadoc != null && !javadoc.isBlank()) {
                 anyJavadoc = true;

@@ -184,7 +184,7 @@ final class Failures {
 
     static String describe(Snippet snippet) {
         if (snippet instanceof jdk.jshell.MethodSnippet m) {
-            return "method " + m.name() + "(" + m.parameterTypes() + ")";
+            return "method " + m.name() + "(" + StartupImports.shorten(m.parameterTypes()) + ")";
         }
         if (snippet instanceof jdk.jshell.TypeDeclSnippet t) {
             return "class " + t.name();

@@ -165,7 +165,12 @@ final class Magics {
                 }
                 case "vars" -> vars();
                 case "history" -> System.out.print(history.history(cell.id, args));
-                case "imports" -> shell.imports().forEach(i -> System.out.println(i.source().strip()));
+                case "imports" -> shell.imports().forEach(i -> {
+                    // The startup imports are one snippet: one statement per line.
+                    for (String statement : i.source().strip().split("(?<=;)\\s+")) {
+                        System.out.println(statement);
+                    }
+                });
                 case "reset" -> {
                     reset.run();
                     System.out.println("The state was reset: every variable, method, class and import is gone"
@@ -223,9 +228,10 @@ final class Magics {
                 continue;
             }
             String value = shorten(shell.varValue(v));
-            plain.append(v.name()).append(" : ").append(v.typeName()).append(" = ").append(value).append('\n');
+            String type = StartupImports.shorten(v.typeName());
+            plain.append(v.name()).append(" : ").append(type).append(" = ").append(value).append('\n');
             html.append("<tr><td>").append(Javadoc.escape(v.name())).append("</td><td>")
-                    .append(Javadoc.escape(v.typeName())).append("</td><td><code>").append(Javadoc.escape(value))
+                    .append(Javadoc.escape(type)).append("</td><td><code>").append(Javadoc.escape(value))
                     .append("</code></td></tr>");
         }
         html.append("</table>");

@@ -77,6 +77,11 @@ final class Session {
     }
 
     private void importStartupPackages() {
+        if (shell.eval(StartupImports.snippet()).stream().allMatch(e -> e.status() == Snippet.Status.VALID)) {
+            return;
+        }
+        // One of them does not compile: import the rest one by one, and say which.
+        shell.imports().toList().forEach(shell::drop);
         for (String imp : StartupImports.snippets()) {
             for (SnippetEvent e : shell.eval(imp)) {
                 if (e.status() == Snippet.Status.REJECTED) {

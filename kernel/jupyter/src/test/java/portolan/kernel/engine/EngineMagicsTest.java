@@ -157,6 +157,7 @@ class EngineMagicsTest extends EngineTestBase {
         String imports = ok("%imports").stdout.toString();
         assertTrue(imports.contains("import java.util.*;"), imports);
         assertTrue(imports.contains("import static portolan.kernel.jshell.Display.*;"), imports);
+        assertTrue(imports.lines().allMatch(l -> l.startsWith("import ") && l.indexOf(';') == l.length() - 1), imports);
     }
 
     @Test

@@ -44,6 +44,37 @@ class StartupImportsTest {
     }
 
     @Test
+    void theOneStartupSnippetImportsEveryPackageAndOutlivesACellImportingOneOfThemAgain() {
+        try (JShell shell = JShell.builder().executionEngine("local").build()) {
+            shell.addToClasspath(System.getProperty("java.class.path"));
+            List<SnippetEvent> events = shell.eval(StartupImports.snippet());
+            assertEquals(1, events.size(), events.toString());
+            assertEquals(Snippet.Status.VALID, events.get(0).status());
+            String uses = "List.of(new File(\"a\").getName(), Paths.get(\"b\").toString(), Duration.ofSeconds(3).toString(),"
+                    + " BigInteger.TWO.toString(), Stream.of(\"c\").collect(Collectors.joining()),"
+                    + " ((Function<String, String>) x -> x).apply(\"d\"), Network.class.getSimpleName(), TCP.name(),"
+                    + " html(\"e\").getClass().getSimpleName())";
+            String expected = "[a, b, PT3S, 2, c, d, Network, TCP, Rich]";
+            assertEquals(expected, shell.eval(uses).get(0).value());
+            for (String again : List.of("import java.util.*;", "import java.io.*;", "import portolan.sandbox.*;")) {
+                assertEquals(Snippet.Status.VALID, shell.eval(again).get(0).status(), again);
+            }
+            List<SnippetEvent> after = shell.eval(uses);
+            assertEquals(Snippet.Status.VALID, after.get(0).status(), after.toString());
+            assertEquals(expected, after.get(0).value());
+        }
+    }
+
+    @Test
+    void shortenDropsOnlyStartupPackagesBeforeAClassName() {
+        assertEquals("Map<String, List<Host>>", StartupImports.shorten("java.util.Map<String, java.util.List<portolan.sandbox.Host>>"));
+        assertEquals("Function<Packet, Map.Entry<K, V>>",
+                StartupImports.shorten("java.util.function.Function<portolan.sandbox.view.Packet, java.util.Map.Entry<K, V>>"));
+        assertEquals("java.util.concurrent.Future<Path>", StartupImports.shorten("java.util.concurrent.Future<java.nio.file.Path>"));
+        assertEquals("my.java.util.List", StartupImports.shorten("my.java.util.List"));
+    }
+
+    @Test
     void portForwardingProtocolNamesNeedNoImport() {
         try (JShell shell = JShell.builder().executionEngine("local").build()) {
             shell.addToClasspath(System.getProperty("java.class.path"));
