@@ -159,9 +159,11 @@ public final class Engine {
             Path dir = (cache != null && !cache.isEmpty() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache"))
                     .resolve("portolan");
             Files.createDirectories(dir);
-            String key = jar.toAbsolutePath() + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis();
-            Path archive = dir.resolve("worker-" + Runtime.version().toString().replaceAll("[^A-Za-z0-9.]", "_")
-                    + "-" + Integer.toHexString(key.hashCode()) + ".jsa");
+            String prefix = "worker-" + Runtime.version().toString().replaceAll("[^A-Za-z0-9.]", "_")
+                    + "-" + Integer.toHexString(jar.toAbsolutePath().toString().hashCode()) + "-";
+            String version = Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis();
+            Path archive = dir.resolve(prefix + Integer.toHexString(version.hashCode()) + ".jsa");
+            forgetOlderArchives(dir, prefix, archive);
             List<String> flags = new ArrayList<>();
             flags.add("-Xlog:cds*=off");
             if (Runtime.version().feature() >= 19) {
@@ -175,6 +177,22 @@ public final class Engine {
             return flags;
         } catch (IOException | RuntimeException e) {
             return List.of(); // no cache directory: start without sharing
+        }
+    }
+
+    /**
+     * Deletes the archives made for earlier builds of the same jar with the same JDK (tens of
+     * megabytes each, never read again). A worker still running from one keeps its mapping.
+     */
+    static void forgetOlderArchives(Path dir, String prefix, Path current) {
+        try (var old = Files.newDirectoryStream(dir, prefix + "*.jsa")) {
+            for (Path p : old) {
+                if (!p.equals(current)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Cleaning up is a courtesy; a worker starts without it.
         }
     }
 

@@ -55,4 +55,16 @@ class EngineOptionsTest {
         assertEquals(List.of("-cp", dir.toString(), "portolan.kernel.jshell.WorkerMain"),
                 classes.subList(classes.size() - 3, classes.size()), classes.toString());
     }
+
+    @Test
+    void aRebuiltJarsArchiveReplacesTheOldOneAndLeavesOtherJarsAlone(@TempDir Path dir) throws IOException {
+        Path old = Files.createFile(dir.resolve("worker-17-abc-1111.jsa"));
+        Path current = dir.resolve("worker-17-abc-2222.jsa");
+        Files.createFile(current);
+        Path otherJar = Files.createFile(dir.resolve("worker-17-def-1111.jsa"));
+        Path otherJdk = Files.createFile(dir.resolve("worker-25-abc-1111.jsa"));
+        Engine.forgetOlderArchives(dir, "worker-17-abc-", current);
+        assertTrue(Files.exists(current) && Files.exists(otherJar) && Files.exists(otherJdk));
+        assertTrue(!Files.exists(old), "the archive of the jar's earlier build is still there");
+    }
 }
