@@ -78,3 +78,15 @@ class PortolanKernelTests(jupyter_kernel_test.KernelTests):
     code_clear_output = 'System.out.println("soon gone");\nclearOutput(false);'
 
     # Not sampled: code_page_something (Portolan sends no pager payloads).
+
+    def test_portolan_inspect_gives_the_sandbox_javadoc(self):
+        # The installed worker reads the sandbox's bundled sources through JShell's internals,
+        # which the jar's manifest opens (Add-Opens): without it this would be a bare signature.
+        self.flush_channels()
+        msg_id = self.kc.inspect("Network", 3)
+        reply = self.get_non_kernel_info_reply(timeout=30)
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        content = reply["content"]
+        self.assertEqual(content["status"], "ok")
+        self.assertTrue(content["found"])
+        self.assertIn("deterministic simulated internet", content["data"]["text/plain"])

@@ -8,6 +8,7 @@ import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import portolan.kernel.jshell.WorkerMain;
 
 /**
  * The entry point of {@code portolan.jar}. The first argument chooses what to do: a path to an
@@ -29,10 +30,17 @@ public final class Main {
                    java -jar portolan.jar help
                      print this text""";
 
+    /** The command the kernel starts its worker JVM with ({@code java -jar portolan.jar worker}). */
+    public static final String WORKER = "worker";
+
     private Main() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals(WORKER)) {
+            WorkerMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         System.exit(run(args, System.err));
     }
 

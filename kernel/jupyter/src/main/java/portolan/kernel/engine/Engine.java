@@ -81,7 +81,7 @@ public final class Engine {
         return new WorkerInterpreter(() -> command(options), options.stopGraceMillis());
     }
 
-    /** The worker's command line, without the port argument the kernel appends. */
+    /** The worker's command line (its port and secret come on its stdin). */
     static List<String> command(Options options) {
         List<String> cmd = new ArrayList<>();
         cmd.add(options.java());
@@ -108,15 +108,31 @@ public final class Engine {
         // C1 only: on a small machine the worker starts with ~40 % less CPU, and javac stays quick.
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-Djava.awt.headless=true");
-        // JShell finds Javadoc only in the JDK's src.zip; SourceDocs adds the sandbox's and %maven's sources.
-        // (Any --add-opens turns off CDS's archived module graph: measured about 10 ms more CPU at start.)
-        cmd.add("--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED");
+        boolean jar = isJar(options.classPath());
+        if (!jar) {
+            // JShell finds Javadoc only in the JDK's src.zip; SourceDocs adds the sandbox's and %maven's
+            // sources through JShell's internals. The jar's manifest opens them (Add-Opens) without
+            // this option, which turns off CDS's archived module graph (the worker boots ~30 ms later).
+            cmd.add("--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED");
+        }
         cmd.addAll(classDataSharing(options));
         cmd.addAll(options.extraOptions());
-        cmd.add("-cp");
-        cmd.add(options.classPath());
-        cmd.add(WorkerMain.class.getName());
+        if (jar) {
+            cmd.add("-jar");
+            cmd.add(options.classPath());
+            cmd.add(portolan.kernel.Main.WORKER);
+        } else {
+            cmd.add("-cp");
+            cmd.add(options.classPath());
+            cmd.add(WorkerMain.class.getName());
+        }
         return cmd;
+    }
+
+    /** Whether the class path is one jar file (the kernel's own, with its manifest). */
+    private static boolean isJar(String classPath) {
+        return classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)
+                && Files.isRegularFile(Path.of(classPath));
     }
 
     /** Whether the user's options bound the heap, which an initial size of ours could then exceed. */
@@ -143,9 +159,11 @@ public final class Engine {
             Path dir = (cache != null && !cache.isEmpty() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache"))
                     .resolve("portolan");
             Files.createDirectories(dir);
-            String key = jar.toAbsolutePath() + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis();
-            Path archive = dir.resolve("worker-" + Runtime.version().toString().replaceAll("[^A-Za-z0-9.]", "_")
-                    + "-" + Integer.toHexString(key.hashCode()) + ".jsa");
+            String prefix = "worker-" + Runtime.version().toString().replaceAll("[^A-Za-z0-9.]", "_")
+                    + "-" + Integer.toHexString(jar.toAbsolutePath().toString().hashCode()) + "-";
+            String version = Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis();
+            Path archive = dir.resolve(prefix + Integer.toHexString(version.hashCode()) + ".jsa");
+            forgetOlderArchives(dir, prefix, archive);
             List<String> flags = new ArrayList<>();
             flags.add("-Xlog:cds*=off");
             if (Runtime.version().feature() >= 19) {
@@ -159,6 +177,22 @@ public final class Engine {
             return flags;
         } catch (IOException | RuntimeException e) {
             return List.of(); // no cache directory: start without sharing
+        }
+    }
+
+    /**
+     * Deletes the archives made for earlier builds of the same jar with the same JDK (tens of
+     * megabytes each, never read again). A worker still running from one keeps its mapping.
+     */
+    static void forgetOlderArchives(Path dir, String prefix, Path current) {
+        try (var old = Files.newDirectoryStream(dir, prefix + "*.jsa")) {
+            for (Path p : old) {
+                if (!p.equals(current)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Cleaning up is a courtesy; a worker starts without it.
         }
     }
 

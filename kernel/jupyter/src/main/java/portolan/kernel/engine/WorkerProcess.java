@@ -70,22 +70,25 @@ final class WorkerProcess {
     }
 
     static WorkerProcess start(List<String> command, Events events) throws IOException {
-        ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        byte[] secret = new byte[24];
-        new SecureRandom().nextBytes(secret);
-        String token = HexFormat.of().formatHex(secret);
-        List<String> full = new java.util.ArrayList<>(command);
-        full.add(Integer.toString(server.getLocalPort()));
-        Process process;
+        // The JVM boots while this one opens the socket and draws the secret; both then reach the
+        // worker on its stdin, which it reads only once it is up.
+        Process process = new ProcessBuilder(command).start();
+        ServerSocket server;
+        String token;
         try {
-            process = new ProcessBuilder(full).start();
-        } catch (IOException e) {
-            server.close();
+            server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            byte[] secret = new byte[24];
+            new SecureRandom().nextBytes(secret);
+            token = HexFormat.of().formatHex(secret);
+        } catch (IOException | RuntimeException e) {
+            process.destroyForcibly();
             throw e;
         }
         WorkerProcess w = new WorkerProcess(process, server, token, events);
         try (OutputStream stdin = process.getOutputStream()) {
-            stdin.write((token + "\n").getBytes(StandardCharsets.US_ASCII));
+            stdin.write((server.getLocalPort() + " " + token + "\n").getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException ended) {
+            // The worker died at once; onExit below reports why.
         }
         daemon("portolan-worker-stdout", () -> w.pump(process.getInputStream(), "stdout"));
         daemon("portolan-worker-stderr", () -> w.pump(process.getErrorStream(), "stderr"));

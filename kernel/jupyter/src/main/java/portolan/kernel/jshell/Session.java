@@ -41,6 +41,28 @@ final class Session {
     record Piece(String source, int start) {
     }
 
+    /**
+     * JShell on the worker's engine with the class path and the startup imports: the slow part
+     * of a worker's start, built before the kernel connection exists.
+     */
+    record Shell(JShell shell, WorkerExecutionControl control) {
+        static Shell start(PrintStream log, Thread.UncaughtExceptionHandler handler) {
+            WorkerExecutionControl control = new WorkerExecutionControl(handler);
+            JShell shell = JShell.builder()
+                    .executionEngine(new WorkerExecutionControl.Provider(control), Map.of())
+                    .in(new ByteArrayInputStream(new byte[0]))
+                    .out(log)
+                    .err(log)
+                    .build();
+            String classPath = System.getProperty("java.class.path", "");
+            if (!classPath.isEmpty()) {
+                shell.addToClasspath(classPath);
+            }
+            importStartupPackages(shell, log);
+            return new Shell(shell, control);
+        }
+    }
+
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final WorkerExecutionControl control;
@@ -53,30 +75,20 @@ final class Session {
     private final SourceDocs sourceDocs;
     private final PrintStream log;
 
-    Session(WorkerChannel channel, OutputRouter output, InputRouter input, HistoryClient history, PrintStream log,
-            Thread.UncaughtExceptionHandler handler) {
+    Session(Shell started, WorkerChannel channel, OutputRouter output, InputRouter input, HistoryClient history,
+            PrintStream log) {
         this.channel = channel;
         this.output = output;
         this.input = input;
-        this.control = new WorkerExecutionControl(handler);
-        this.shell = JShell.builder()
-                .executionEngine(new WorkerExecutionControl.Provider(control), Map.of())
-                .in(new ByteArrayInputStream(new byte[0]))
-                .out(log)
-                .err(log)
-                .build();
+        this.control = started.control();
+        this.shell = started.shell();
         this.analysis = shell.sourceCodeAnalysis();
         this.log = log;
         this.sourceDocs = new SourceDocs(analysis);
         this.magics = new Magics(shell, this::reset, sourceDocs, history);
-        String classPath = System.getProperty("java.class.path", "");
-        if (!classPath.isEmpty()) {
-            shell.addToClasspath(classPath);
-        }
-        importStartupPackages();
     }
 
-    private void importStartupPackages() {
+    private static void importStartupPackages(JShell shell, PrintStream log) {
         if (shell.eval(StartupImports.snippet()).stream().allMatch(e -> e.status() == Snippet.Status.VALID)) {
             return;
         }
@@ -96,7 +108,7 @@ final class Session {
         shell.snippets().toList().forEach(shell::drop);
         origins.clear();
         Renderers.clear();
-        importStartupPackages();
+        importStartupPackages(shell, log);
     }
 
     JShell shell() {

@@ -15,9 +15,10 @@ import java.util.function.Supplier;
 
 /**
  * The entry point of the worker JVM, the process that runs user code so that the kernel
- * process never does. Usage: {@code WorkerMain <port>}; the kernel writes a one-line secret
- * token to the worker's stdin, the worker connects to {@code 127.0.0.1:<port>} and proves it
- * with a {@code hello}. Then it reads requests until the kernel goes away, and halts.
+ * process never does. Started by the kernel as {@code java -jar portolan.jar worker}, which
+ * writes one line to the worker's stdin: the port to connect back to on 127.0.0.1 and a
+ * secret token the worker proves itself with in its {@code hello}. Then it reads requests
+ * until the kernel goes away, and halts.
  *
  * <p>JShell runs on one thread ("portolan-jshell"); interrupts and input replies are handled
  * by the reading thread so they reach a cell that is busy.
@@ -28,13 +29,31 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: WorkerMain <port> (started by the Portolan kernel, not by hand)");
+        if (args.length != 0) {
+            System.err.println("usage: java -jar portolan.jar worker (started by the Portolan kernel, not by hand)");
             System.exit(2);
         }
-        String token = readLine(System.in);
         PrintStream log = System.err;
-        WorkerChannel channel = new WorkerChannel(Integer.parseInt(args[0]));
+        Thread.UncaughtExceptionHandler handler = WorkerMain::uncaught;
+        Thread.setDefaultUncaughtExceptionHandler(handler);
+        ThreadPoolExecutor jshellThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "portolan-jshell");
+                    t.setDaemon(true);
+                    return t;
+                });
+        // JShell and javac take most of the start-up: they start at once, while this thread
+        // connects to the kernel.
+        Session.Shell[] shell = new Session.Shell[1];
+        jshellThread.execute(() -> shell[0] = Session.Shell.start(log, handler));
+
+        String[] portAndToken = readLine(System.in).split(" ");
+        if (portAndToken.length != 2) {
+            log.println("portolan worker: expected '<port> <token>' on stdin from the kernel");
+            Runtime.getRuntime().halt(2);
+        }
+        String token = portAndToken[1];
+        WorkerChannel channel = new WorkerChannel(Integer.parseInt(portAndToken[0]));
         JsonObject hello = WorkerProtocol.message(WorkerProtocol.HELLO);
         hello.addProperty("token", token);
         hello.addProperty("pid", ProcessHandle.current().pid());
@@ -51,20 +70,12 @@ public final class WorkerMain {
             r.notes().forEach(note -> System.err.println("Note: " + note));
             return r.bundle();
         });
-        Thread.UncaughtExceptionHandler handler = WorkerMain::uncaught;
-        Thread.setDefaultUncaughtExceptionHandler(handler);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> exiting(channel, output), "portolan-exit-notice"));
 
-        ThreadPoolExecutor jshellThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "portolan-jshell");
-                    t.setDaemon(true);
-                    return t;
-                });
         Session[] session = new Session[1];
         Assist[] assist = new Assist[1];
         jshellThread.execute(() -> {
-            session[0] = new Session(channel, output, input, history, log, handler);
+            session[0] = new Session(shell[0], channel, output, input, history, log);
             assist[0] = new Assist(session[0].shell().sourceCodeAnalysis(), session[0].sourceDocs());
             channel.send(WorkerProtocol.message(WorkerProtocol.READY));
         });

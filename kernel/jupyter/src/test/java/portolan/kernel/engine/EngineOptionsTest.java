@@ -3,8 +3,12 @@ package portolan.kernel.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The worker's JVM command line: lean defaults, and options a user adds coming last so they win. */
 class EngineOptionsTest {
@@ -37,5 +41,30 @@ class EngineOptionsTest {
         assertTrue(!Engine.command(tiny).contains(initial), Engine.command(tiny).toString());
         Engine.Options usual = new Engine.Options("java", "portolan.jar", 512, 800, List.of());
         assertTrue(Engine.command(usual).contains(initial), Engine.command(usual).toString());
+    }
+
+    @Test
+    void theKernelJarStartsItsWorkerWithMinusJarSoTheManifestOpensJShell(@TempDir Path dir) throws IOException {
+        Path jar = Files.createFile(dir.resolve("portolan.jar"));
+        List<String> cmd = Engine.command(new Engine.Options("java", jar.toString(), 512, 800, List.of()));
+        assertEquals(List.of("-jar", jar.toString(), "worker"), cmd.subList(cmd.size() - 3, cmd.size()), cmd.toString());
+        assertTrue(cmd.stream().noneMatch(o -> o.startsWith("--add-opens")), cmd.toString());
+
+        List<String> classes = Engine.command(new Engine.Options("java", dir.toString(), 512, 800, List.of()));
+        assertTrue(classes.contains("--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED"), classes.toString());
+        assertEquals(List.of("-cp", dir.toString(), "portolan.kernel.jshell.WorkerMain"),
+                classes.subList(classes.size() - 3, classes.size()), classes.toString());
+    }
+
+    @Test
+    void aRebuiltJarsArchiveReplacesTheOldOneAndLeavesOtherJarsAlone(@TempDir Path dir) throws IOException {
+        Path old = Files.createFile(dir.resolve("worker-17-abc-1111.jsa"));
+        Path current = dir.resolve("worker-17-abc-2222.jsa");
+        Files.createFile(current);
+        Path otherJar = Files.createFile(dir.resolve("worker-17-def-1111.jsa"));
+        Path otherJdk = Files.createFile(dir.resolve("worker-25-abc-1111.jsa"));
+        Engine.forgetOlderArchives(dir, "worker-17-abc-", current);
+        assertTrue(Files.exists(current) && Files.exists(otherJar) && Files.exists(otherJdk));
+        assertTrue(!Files.exists(old), "the archive of the jar's earlier build is still there");
     }
 }
