@@ -26,10 +26,12 @@ final class KernelProcess {
     private KernelProcess() {
     }
 
-    static int run(Path connectionFile, PrintStream err) {
-        // The worker JVM is what the first cell waits for, so it starts before anything else
-        // and boots on the other core while this one binds the sockets and reads the history.
-        CompletableFuture<Interpreter> engine = startEngine();
+    /**
+     * Runs the kernel until shutdown. {@code engine} is the worker JVM, started first thing (see
+     * {@link #startEngine()}): it boots on the other core while this one binds the sockets and
+     * reads the history.
+     */
+    static int run(Path connectionFile, PrintStream err, CompletableFuture<Interpreter> engine) {
         ConnectionInfo info;
         ZmqServer server;
         try {

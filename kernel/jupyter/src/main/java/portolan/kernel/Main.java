@@ -87,10 +87,12 @@ public final class Main {
                     + "and passes its path; to start the kernel by hand, use 'jupyter console --kernel portolan'.");
             return 1;
         }
+        // The worker JVM is what the first cell waits for: it starts before anything else here.
+        var engine = KernelProcess.startEngine();
         quietLogging();
         // The kernel talks only through its sockets; stray prints must not reach the launcher's stdout.
         System.setOut(System.err);
-        return KernelProcess.run(connectionFile, err);
+        return KernelProcess.run(connectionFile, err, engine);
     }
 
     /** Warnings and errors only, one line each, to stderr. */
