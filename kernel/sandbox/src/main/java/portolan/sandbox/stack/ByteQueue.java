@@ -1,15 +1,14 @@
 package portolan.sandbox.stack;
 
-import portolan.sandbox.wire.TcpSegmentView;
-
 /**
  * A ByteQueue is a growable first-in first-out run of bytes: a socket's send buffer (bytes not
- * yet acknowledged) or receive buffer (bytes not yet read by the application).
+ * yet acknowledged), contiguous so that a segment's data is read from it in one piece.
  */
 final class ByteQueue {
     private static final byte[] NONE = {};
 
-    private byte[] data = new byte[256];
+    /** Allocated on the first add, sized to it (a server's whole response, often). */
+    private byte[] data = NONE;
     private int head;
     private int size;
 
@@ -28,7 +27,7 @@ final class ByteQueue {
             if (size + length <= data.length / 2) {
                 System.arraycopy(data, head, data, 0, size);
             } else {
-                byte[] bigger = new byte[Math.max(data.length * 2, size + length)];
+                byte[] bigger = new byte[Math.max(Math.max(data.length * 2, 256), size + length)];
                 System.arraycopy(data, head, bigger, 0, size);
                 data = bigger;
             }
@@ -46,26 +45,11 @@ final class ByteQueue {
         return head + from;
     }
 
-    /** Appends {@code length} payload bytes of a received segment, starting at its payload byte {@code from}. */
-    void add(TcpSegmentView segment, int from, int length) {
-        makeRoom(length);
-        segment.copyPayload(from, data, head + size, length);
-        size += length;
-    }
-
     /** Copies {@code length} bytes starting {@code from} bytes after the head, without removing them. */
     byte[] copy(int from, int length) {
         byte[] out = new byte[length];
         System.arraycopy(data, head + from, out, 0, length);
         return out;
-    }
-
-    /** Removes up to {@code length} bytes into {@code target}; returns how many. */
-    int take(byte[] target, int offset, int length) {
-        int n = Math.min(length, size);
-        System.arraycopy(data, head, target, offset, n);
-        remove(n);
-        return n;
     }
 
     /**

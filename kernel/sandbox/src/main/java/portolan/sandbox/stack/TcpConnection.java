@@ -73,7 +73,7 @@ public final class TcpConnection {
     // receive side
     long irs;
     long rcvNxt;
-    final ByteQueue in = new ByteQueue();
+    final ReceiveQueue in = new ReceiveQueue();
     int receiveCapacity;
     int lastAdvertised;
     /** Out-of-order data keyed by its distance from {@link #rcvNxt} at arrival plus {@link #delivered}. */

@@ -1,5 +1,6 @@
 package portolan.sandbox.wire;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,9 +21,12 @@ public final class TcpSegmentView {
     private final int flags;
     private final int window;
     private final int mss;
+    /** True if {@link #bytes} can never change (a packet's): slices may then share them. */
+    private final boolean immutable;
 
-    private TcpSegmentView(byte[] bytes, int headerLength, int mss) {
+    private TcpSegmentView(byte[] bytes, boolean immutable, int headerLength, int mss) {
         this.bytes = bytes;
+        this.immutable = immutable;
         this.headerLength = headerLength;
         this.sequenceNumber = Bytes.u32(bytes, 4);
         this.acknowledgmentNumber = Bytes.u32(bytes, 8);
@@ -33,7 +37,7 @@ public final class TcpSegmentView {
 
     /** Reads the segment an IPv4 packet carries, as {@link #parse(byte[], Ipv4Address, Ipv4Address)}. */
     public static TcpSegmentView parse(Ipv4Packet packet) {
-        return parse(packet.payloadForReading(), packet.source(), packet.destination());
+        return parse(packet.payloadForReading(), true, packet.source(), packet.destination());
     }
 
     /**
@@ -43,6 +47,10 @@ public final class TcpSegmentView {
      * @throws MalformedPacketException naming "length", "data offset", "options" or "checksum"
      */
     public static TcpSegmentView parse(byte[] b, Ipv4Address source, Ipv4Address destination) {
+        return parse(b, false, source, destination);
+    }
+
+    private static TcpSegmentView parse(byte[] b, boolean immutable, Ipv4Address source, Ipv4Address destination) {
         Bytes.requireLength(b, TcpSegment.MIN_HEADER, "TCP segment", "length");
         int dataOffset = Bytes.u8(b, 12) >>> 4;
         if (dataOffset < 5) {
@@ -62,7 +70,7 @@ public final class TcpSegmentView {
                     + " but the segment and its pseudo-header (" + source + " > " + destination + ") add up to "
                     + Bytes.hex16(computed) + ": it was corrupted, or an address was rewritten without fixing the checksum");
         }
-        return new TcpSegmentView(b, headerLength, readOptions(b, headerLength, null));
+        return new TcpSegmentView(b, immutable, headerLength, readOptions(b, headerLength, null));
     }
 
     /**
@@ -166,11 +174,29 @@ public final class TcpSegmentView {
 
     /** Copies {@code length} payload bytes starting at payload byte {@code from} into {@code target} at {@code offset}. */
     public void copyPayload(int from, byte[] target, int offset, int length) {
+        checkPayloadRange(from, length);
+        System.arraycopy(bytes, headerLength + from, target, offset, length);
+    }
+
+    /**
+     * {@code length} payload bytes from payload byte {@code from} as a read-only buffer: shared with
+     * the packet when its bytes cannot change, else copied (the array given to {@link #parse(byte[],
+     * Ipv4Address, Ipv4Address)} stays the caller's).
+     */
+    public ByteBuffer payloadSlice(int from, int length) {
+        checkPayloadRange(from, length);
+        if (immutable) {
+            return ByteBuffer.wrap(bytes, headerLength + from, length).asReadOnlyBuffer();
+        }
+        return ByteBuffer.wrap(Arrays.copyOfRange(bytes, headerLength + from, headerLength + from + length))
+                .asReadOnlyBuffer();
+    }
+
+    private void checkPayloadRange(int from, int length) {
         if (from < 0 || length < 0 || from + length > payloadLength()) {
             throw new IndexOutOfBoundsException("payload bytes " + from + " to " + (from + length) + " of a "
                     + payloadLength() + "-byte payload");
         }
-        System.arraycopy(bytes, headerLength + from, target, offset, length);
     }
 
     @Override
