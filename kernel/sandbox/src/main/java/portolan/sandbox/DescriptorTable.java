@@ -1,11 +1,11 @@
 package portolan.sandbox;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import portolan.sandbox.stack.TcpConnection;
 import portolan.sandbox.stack.UdpEndpoint;
 
@@ -79,10 +79,14 @@ public final class DescriptorTable {
     }
 
     private final String hostName;
-    private final TreeMap<Integer, Entry> entries = new TreeMap<>();
-    /** Numbers below {@link #next} that were closed and are free again, lowest first. */
-    private final TreeSet<Integer> free = new TreeSet<>();
-    private int next = FIRST;
+    /**
+     * Open entries by descriptor number, null where free. An array and a bit set rather than a
+     * sorted map and a free list: a server opens and closes a descriptor per connection, and the
+     * lowest free number is then one {@link BitSet#nextClearBit} away.
+     */
+    private Entry[] byFd = new Entry[16];
+    private final BitSet open = new BitSet();
+    private int size;
     private final Map<Object, Entry> bySocket = new IdentityHashMap<>(); // looked up only
 
     DescriptorTable(String hostName) {
@@ -90,10 +94,14 @@ public final class DescriptorTable {
     }
 
     Entry open(String protocol, String process) {
-        Integer reused = free.pollFirst();
-        int fd = reused != null ? reused : next++;
+        int fd = open.nextClearBit(FIRST);
         Entry e = new Entry(fd, protocol, process);
-        entries.put(fd, e);
+        if (fd >= byFd.length) {
+            byFd = Arrays.copyOf(byFd, Math.max(byFd.length * 2, fd + 1));
+        }
+        byFd[fd] = e;
+        open.set(fd);
+        size++;
         return e;
     }
 
@@ -103,17 +111,19 @@ public final class DescriptorTable {
 
     /** The entry for {@code fd}; {@link java.net.SocketException} with a hint when it is not open. */
     Entry get(int fd) throws java.net.SocketException {
-        Entry e = entries.get(fd);
+        Entry e = fd >= 0 && fd < byFd.length ? byFd[fd] : null;
         if (e == null) {
             throw new java.net.SocketException("bad file descriptor: " + fd + " is not an open socket on host " + hostName
-                    + " (open: " + entries.keySet() + ")");
+                    + " (open: " + open.stream().boxed().toList() + ")");
         }
         return e;
     }
 
     void remove(Entry e) {
-        if (entries.remove(e.fd, e)) {
-            free.add(e.fd);
+        if (e.fd < byFd.length && byFd[e.fd] == e) {
+            byFd[e.fd] = null;
+            open.clear(e.fd);
+            size--;
         }
         if (e.tcp != null) {
             bySocket.remove(e.tcp, e);
@@ -130,11 +140,15 @@ public final class DescriptorTable {
 
     /** Open descriptors, lowest first. */
     public List<Entry> entries() {
-        return new ArrayList<>(entries.values());
+        List<Entry> list = new ArrayList<>(size);
+        for (int fd = open.nextSetBit(0); fd >= 0; fd = open.nextSetBit(fd + 1)) {
+            list.add(byFd[fd]);
+        }
+        return list;
     }
 
     public int size() {
-        return entries.size();
+        return size;
     }
 
     /** A table: fd, proto, local, remote, state, process. */
@@ -142,7 +156,7 @@ public final class DescriptorTable {
     public String toString() {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"fd", "proto", "local", "remote", "state", "process"});
-        for (Entry e : entries.values()) {
+        for (Entry e : entries()) {
             rows.add(new String[] {String.valueOf(e.fd), e.protocol, e.local(), e.remote(), e.state(), e.process});
         }
         return "descriptors of host " + hostName + "\n" + TextTable.render(rows);
@@ -151,7 +165,7 @@ public final class DescriptorTable {
     /** The table as HTML, for notebooks. */
     public String toHtml() {
         List<List<String>> rows = new ArrayList<>();
-        for (Entry e : entries.values()) {
+        for (Entry e : entries()) {
             rows.add(List.of(String.valueOf(e.fd), e.protocol, e.local(), e.remote(), e.state(), e.process));
         }
         return new portolan.sandbox.view.HtmlTable("descriptors of host " + hostName,
