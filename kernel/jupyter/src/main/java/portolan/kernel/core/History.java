@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -33,14 +34,13 @@ public final class History {
 
     private final Path file;
     private final List<Entry> entries = new ArrayList<>();
-    private final int session;
+    /** Done when the file has been read; everything but the reading waits for it. */
+    private final CompletableFuture<Void> loaded = new CompletableFuture<>();
+    private int session;
     private boolean needsNewline;
 
-    private History(Path file, List<Entry> previous, int session, boolean needsNewline) {
+    private History(Path file) {
         this.file = file;
-        this.entries.addAll(previous);
-        this.session = session;
-        this.needsNewline = needsNewline;
     }
 
     /** {@code $XDG_DATA_HOME/portolan/history.jsonl}, or {@code ~/.local/share/portolan/history.jsonl}. */
@@ -53,14 +53,34 @@ public final class History {
 
     /** A history kept only in memory (nothing read or written). */
     public static History inMemory() {
-        return new History(null, List.of(), 1, false);
+        History history = new History(null);
+        history.session = 1;
+        history.loaded.complete(null);
+        return history;
     }
 
-    /** Reads {@code file} (if it exists) and starts a new session in it. Unwritable files degrade to memory. */
+    /**
+     * Reads {@code file} (if it exists) and starts a new session in it. Unwritable files degrade
+     * to memory. The file is read on a thread of its own (years of cells take a while), so a
+     * kernel answers {@code kernel_info} without waiting for it; the first use waits.
+     */
     public static History open(Path file) {
-        List<Entry> previous = new ArrayList<>();
+        History history = new History(file);
+        Thread reader = new Thread(() -> {
+            try {
+                history.load();
+            } finally {
+                history.loaded.complete(null);
+            }
+        }, "portolan-history-read");
+        reader.setDaemon(true);
+        reader.start();
+        return history;
+    }
+
+    /** Reads the file; runs before {@link #loaded} completes, so nothing else touches the fields yet. */
+    private void load() {
         int maxSession = 0;
-        boolean needsNewline = false;
         if (Files.exists(file)) {
             try {
                 String text = Files.readString(file, StandardCharsets.UTF_8);
@@ -76,7 +96,7 @@ public final class History {
                         maxSession = Math.max(maxSession, s);
                         if (o.has("input")) {
                             JsonElement out = o.get("output");
-                            previous.add(new Entry(s, o.get("line").getAsInt(), o.get("input").getAsString(),
+                            entries.add(new Entry(s, o.get("line").getAsInt(), o.get("input").getAsString(),
                                     out == null || out.isJsonNull() ? null : out.getAsString()));
                         }
                     } catch (JsonParseException | IllegalStateException | UnsupportedOperationException
@@ -91,21 +111,27 @@ public final class History {
                 LOG.warning("cannot read the history file " + file + " (" + e + "); history starts empty");
             }
         }
-        History history = new History(file, previous, maxSession + 1, needsNewline);
+        session = maxSession + 1;
         // Claim the session number at once, so a kernel started next gets the following one.
         JsonObject start = new JsonObject();
-        start.addProperty("session", history.session);
-        history.append(start);
-        return history;
+        start.addProperty("session", session);
+        append(start);
+    }
+
+    /** Waits until the file has been read (never while holding this object's lock: the reader does not take it). */
+    private void ready() {
+        loaded.join();
     }
 
     /** The number of this kernel run. */
     public int session() {
+        ready();
         return session;
     }
 
     /** Stores a cell of this session. */
     public synchronized void add(int line, String input, String output) {
+        ready();
         entries.add(new Entry(session, line, input, output));
         JsonObject o = new JsonObject();
         o.addProperty("session", session);
@@ -119,6 +145,7 @@ public final class History {
 
     /** The last {@code n} cells of all sessions, oldest first. */
     public synchronized List<Entry> tail(int n) {
+        ready();
         int from = Math.max(0, entries.size() - Math.max(0, n));
         return List.copyOf(entries.subList(from, entries.size()));
     }
@@ -129,6 +156,7 @@ public final class History {
      * {@code stop <= 0} means to the end.
      */
     public synchronized List<Entry> range(int session, int start, int stop) {
+        ready();
         int wanted = session > 0 ? session : this.session + session;
         List<Entry> found = new ArrayList<>();
         for (Entry e : entries) {
@@ -145,6 +173,7 @@ public final class History {
      * latest occurrence of each input is kept; {@code n > 0} keeps the last {@code n} matches.
      */
     public synchronized List<Entry> search(String pattern, int n, boolean unique) {
+        ready();
         Pattern regex = globToRegex(pattern == null || pattern.isEmpty() ? "*" : pattern);
         List<Entry> found = new ArrayList<>();
         for (Entry e : entries) {

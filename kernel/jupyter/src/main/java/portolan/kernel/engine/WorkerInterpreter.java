@@ -274,7 +274,16 @@ public final class WorkerInterpreter implements Interpreter {
         }
         // The grace period starts when the worker reports that it called stop (see Events);
         // a worker too busy to even say so is ended after a longer wait.
-        timers.schedule(() -> endIfStillRunning(w, cell), stopGraceMillis + UNRESPONSIVE_MILLIS, TimeUnit.MILLISECONDS);
+        endLaterIfStillRunning(w, cell, stopGraceMillis + UNRESPONSIVE_MILLIS);
+    }
+
+    /** Ends the worker after {@code millis} if the cell still runs; nothing once the kernel is closing. */
+    private void endLaterIfStillRunning(WorkerProcess w, long cell, long millis) {
+        try {
+            timers.schedule(() -> endIfStillRunning(w, cell), millis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // close() stopped the timers: the worker is being shut down anyway.
+        }
     }
 
     private void endIfStillRunning(WorkerProcess w, long cell) {
@@ -330,7 +339,7 @@ public final class WorkerInterpreter implements Interpreter {
             String type = WorkerProtocol.type(m);
             if (type.equals(WorkerProtocol.STOPPING)) {
                 long cell = interruptedCell;
-                timers.schedule(() -> endIfStillRunning(w, cell), stopGraceMillis, TimeUnit.MILLISECONDS);
+                endLaterIfStillRunning(w, cell, stopGraceMillis);
                 return;
             }
             if (type.equals(WorkerProtocol.INPUT_REQUEST)) {
