@@ -31,7 +31,8 @@ public final class WaitQueue {
     private final Supplier<String> describer;
     /** What a waiter waits for, as the scheduler's reports print it: the description, made when printed. */
     private final Object reason;
-    final ArrayDeque<Strand> waiters = new ArrayDeque<>();
+    /** Starts with room for one waiter (it grows as needed): every socket has up to three queues, mostly empty. */
+    final ArrayDeque<Strand> waiters = new ArrayDeque<>(1);
 
     /** Creates a queue of the given simulation; {@code description} says what waiters wait for. */
     public WaitQueue(Simulator simulator, String description) {

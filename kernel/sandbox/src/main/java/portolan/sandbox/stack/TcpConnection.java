@@ -52,7 +52,7 @@ public final class TcpConnection {
     int backlog;
     /** Children in SYN-RECEIVED (the SYN queue), oldest first. */
     final List<TcpConnection> synQueue = new ArrayList<>();
-    final ArrayDeque<TcpConnection> acceptQueue = new ArrayDeque<>();
+    final ArrayDeque<TcpConnection> acceptQueue = new ArrayDeque<>(1); // grows for listeners; empty for the rest
     boolean accepted;
 
     // send side (RFC 9293 §3.3.1 names)
