@@ -9,6 +9,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import portolan.kernel.jshell.WorkerMain;
+import portolan.kernel.protocol.Signer;
 
 /**
  * The entry point of {@code portolan.jar}. The first argument chooses what to do: a path to an
@@ -89,6 +90,7 @@ public final class Main {
         }
         // The worker JVM is what the first cell waits for: it starts before anything else here.
         var engine = KernelProcess.startEngine();
+        Signer.prepareInBackground();
         quietLogging();
         // The kernel talks only through its sockets; stray prints must not reach the launcher's stdout.
         System.setOut(System.err);

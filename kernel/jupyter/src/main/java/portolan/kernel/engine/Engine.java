@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import portolan.kernel.core.Interpreter;
 import portolan.kernel.jshell.WorkerMain;
 
@@ -35,8 +36,7 @@ public final class Engine {
         }
 
         public static Options defaults() {
-            String java = ProcessHandle.current().info().command()
-                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            String java = thisJava().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             return new Options(java, System.getProperty("java.class.path"), 0, STOP_GRACE_MILLIS,
                     userOptions(System.getenv(OPTIONS_VARIABLE)));
         }
@@ -151,7 +151,7 @@ public final class Engine {
     static List<String> classDataSharing(Options options) {
         try {
             Path jar = Path.of(options.classPath());
-            boolean sameJava = options.java().equals(ProcessHandle.current().info().command().orElse(""));
+            boolean sameJava = options.java().equals(thisJava().orElse(""));
             if (!sameJava || !Files.isRegularFile(jar) || !jar.toString().endsWith(".jar")) {
                 return List.of();
             }
@@ -159,11 +159,13 @@ public final class Engine {
             Path dir = (cache != null && !cache.isEmpty() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache"))
                     .resolve("portolan");
             Files.createDirectories(dir);
-            String prefix = "worker-" + Runtime.version().toString().replaceAll("[^A-Za-z0-9.]", "_")
+            String prefix = "worker-" + fileNamePart(Runtime.version().toString())
                     + "-" + Integer.toHexString(jar.toAbsolutePath().toString().hashCode()) + "-";
             String version = Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis();
             Path archive = dir.resolve(prefix + Integer.toHexString(version.hashCode()) + ".jsa");
-            forgetOlderArchives(dir, prefix, archive);
+            if (!Files.exists(archive)) {
+                forgetOlderArchives(dir, prefix, archive); // a new build: its archive is made now
+            }
             List<String> flags = new ArrayList<>();
             flags.add("-Xlog:cds*=off");
             if (Runtime.version().feature() >= 19) {
@@ -196,12 +198,38 @@ public final class Engine {
         }
     }
 
-    /** A quarter of the machine's memory, at most 2 GiB; 0 when it cannot be read (Linux only). */
+    /** The java launcher running this process (read once: it costs a few /proc reads). */
+    private static Optional<String> thisJava() {
+        return ThisJava.COMMAND;
+    }
+
+    private static final class ThisJava {
+        static final Optional<String> COMMAND = ProcessHandle.current().info().command();
+    }
+
+    /** {@code text} with every character but letters, digits and dots replaced by {@code _}. */
+    static String fileNamePart(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            b.append(c < 128 && (Character.isLetterOrDigit(c) || c == '.') ? c : '_');
+        }
+        return b.toString();
+    }
+
+    /**
+     * A quarter of the machine's memory, at most 2 GiB; 0 when it cannot be read (Linux only).
+     * (No regular expressions here: this runs before the worker starts, in a JVM just started.)
+     */
     static int defaultHeapMegabytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
                 if (line.startsWith("MemTotal:")) {
-                    long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    long kib = 0;
+                    for (char c : line.toCharArray()) {
+                        if (c >= '0' && c <= '9') {
+                            kib = kib * 10 + (c - '0');
+                        }
+                    }
                     return (int) Math.min(2048, kib / 1024 / 4);
                 }
             }

@@ -23,6 +23,23 @@ public final class Signer {
         this.prototype = prototype;
     }
 
+    /**
+     * Loads Java's cryptography providers on a thread of its own (the first {@code Mac} of a
+     * JVM costs 50–100 ms of reading security policy and provider lists), so that a kernel
+     * starting up does it while it sets up logging and its sockets.
+     */
+    public static void prepareInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                Mac.getInstance("HmacSHA256");
+            } catch (GeneralSecurityException | RuntimeException e) {
+                // of() will report it, with the scheme the connection file asks for.
+            }
+        }, "portolan-crypto-load");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** A signer that does not sign (empty key). */
     public static Signer unsigned() {
         return new Signer(null);
