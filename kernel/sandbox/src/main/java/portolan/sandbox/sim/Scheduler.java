@@ -498,14 +498,8 @@ final class Scheduler {
         return mine != null && mine.simulator == sim ? mine : null;
     }
 
-    /** True if the calling thread may touch simulation state now: it holds the baton, or nobody does. */
-    boolean mayAccess() {
-        Strand h = holder;
-        return h == null || h.thread == Thread.currentThread();
-    }
-
-    /** Throws unless the calling thread may touch simulation state now. */
-    void checkAccess(String action, String what) {
+    /** Throws unless the calling thread may touch simulation state now; {@code what} is printed only then. */
+    void checkAccess(String action, Object what) {
         Strand h = holder;
         if (h != null && h.thread != Thread.currentThread()) {
             throw Diagnostics.busy(action + " '" + what + "'", h == driver ? "thread '" + h.thread.getName() + "'" : h.describe());

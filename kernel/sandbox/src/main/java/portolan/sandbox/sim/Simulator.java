@@ -446,13 +446,11 @@ public final class Simulator implements AutoCloseable {
         return scheduler;
     }
 
-    /** True if the caller may touch simulation state now (what {@link #checkAccess} checks). */
-    boolean mayAccess() {
-        return scheduler.mayAccess();
-    }
-
-    /** Throws unless the caller may touch simulation state; the message says "tried to {action} '{what}'". */
-    void checkAccess(String action, String what) {
+    /**
+     * Throws unless the caller may touch simulation state; the message says "tried to {action}
+     * '{what}'" ({@code what} is turned into text only for that message).
+     */
+    void checkAccess(String action, Object what) {
         scheduler.checkAccess(action, what);
     }
 

@@ -175,9 +175,7 @@ public final class WaitQueue {
 
     /** Throws unless the caller may touch the simulation; the description is made only for the message. */
     private void checkSignalAccess() {
-        if (!simulator.mayAccess()) {
-            simulator.checkAccess("signal", description());
-        }
+        simulator.checkAccess("signal", reason);
     }
 
     /** Number of current waiters. */
