@@ -319,6 +319,15 @@ if "$py" "$root/install/train_kernel.py" "$dest"; then
 else
   say "note: could not write the kernel's class-data archive; the kernel works, but starts slower"
 fi
+# JDK 25+: the worker's ahead-of-time cache (JShell and javac loaded and linked), from one
+# training run of the worker; on older JDKs the worker makes its own class-data archive.
+if [ "${java_version%%.*}" -ge 25 ] 2>/dev/null; then
+  if "$java_bin" -jar "$dest/portolan.jar" prepare-worker; then
+    say "== wrote the worker's ahead-of-time cache in $dest (quicker first cell)"
+  else
+    say "note: could not write the worker's ahead-of-time cache; the kernel works, but its first cell is slower"
+  fi
+fi
 
 # A --prefix install is only found when Jupyter is told about the prefix.
 jupyter_env=""

@@ -2,6 +2,8 @@
 cell does (busy loops, System.exit, running out of memory, reading stdin it may not have), and
 must leave no process behind on restart and shutdown."""
 
+import glob
+import os
 import time
 import unittest
 
@@ -123,6 +125,19 @@ class SurvivalTests(unittest.TestCase):
                          % cell.stream())
         self.assertIn("stdin", cell.error_text().lower())
         self.assert_alive_and_answering()
+
+    def test_worker_starts_from_the_ahead_of_time_cache_on_jdk_25(self):
+        spec = self.km.kernel_spec
+        version = spec.metadata.get("portolan", {}).get("java_version", "0")
+        if int(version.split(".")[0]) < 25:
+            self.skipTest("JDK %s has no ahead-of-time cache; the worker makes a class-data archive" % version)
+        caches = glob.glob(os.path.join(spec.resource_dir, "worker-*.aot"))
+        self.assertEqual(len(caches), 1, "install.sh should have written one worker cache in %s" % spec.resource_dir)
+        self.assert_alive_and_answering()
+        workers = proctree.tree(self.km.provisioner.pid)[1:]
+        self.assertTrue(workers, "no worker process")
+        with open("/proc/%d/maps" % workers[0]) as maps:
+            self.assertIn(caches[0], maps.read(), "the worker did not map its ahead-of-time cache")
 
     def test_state_survives_between_cells(self):
         self.run_cell("int harbourCount = 3;")

@@ -8,6 +8,7 @@ import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import portolan.kernel.engine.WorkerCache;
 import portolan.kernel.jshell.WorkerMain;
 import portolan.kernel.protocol.Signer;
 
@@ -28,6 +29,8 @@ public final class Main {
                      execute a notebook headless and write its outputs (no Python needed)
                    java -jar portolan.jar grade <release|validate|autograde|feedback|gradebook> ...
                      nbgrader-compatible grading of Java notebooks ('grade help' for details)
+                   java -jar portolan.jar prepare-worker
+                     write the worker's ahead-of-time cache beside the jar (JDK 25+; install.sh does it)
                    java -jar portolan.jar help
                      print this text""";
 
@@ -56,6 +59,15 @@ public final class Main {
         if (first.equals("help") || first.equals("--help") || first.equals("-h")) {
             err.println(USAGE);
             return 0;
+        }
+        if (first.equals("prepare-worker")) {
+            try {
+                Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                return WorkerCache.prepare(jar, System.out);
+            } catch (java.net.URISyntaxException | RuntimeException e) {
+                err.println("portolan prepare-worker: cannot tell where the kernel's jar is (" + e + ")");
+                return 1;
+            }
         }
         if (portolan.Cli.COMMANDS.contains(first)) {
             return portolan.Cli.dispatch(args);

@@ -83,6 +83,14 @@ public final class Engine {
 
     /** The worker's command line (its port and secret come on its stdin). */
     static List<String> command(Options options) {
+        return command(options, classDataSharing(options), List.of());
+    }
+
+    /**
+     * The worker's command line with {@code cacheFlags} for class-data sharing and
+     * {@code workerArguments} after the {@code worker} command (the jar form only).
+     */
+    static List<String> command(Options options, List<String> cacheFlags, List<String> workerArguments) {
         List<String> cmd = new ArrayList<>();
         cmd.add(options.java());
         int heap = options.heapMegabytes() > 0 ? options.heapMegabytes() : defaultHeapMegabytes();
@@ -115,12 +123,13 @@ public final class Engine {
             // this option, which turns off CDS's archived module graph (the worker boots ~30 ms later).
             cmd.add("--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED");
         }
-        cmd.addAll(classDataSharing(options));
+        cmd.addAll(cacheFlags);
         cmd.addAll(options.extraOptions());
         if (jar) {
             cmd.add("-jar");
             cmd.add(options.classPath());
             cmd.add(portolan.kernel.Main.WORKER);
+            cmd.addAll(workerArguments);
         } else {
             cmd.add("-cp");
             cmd.add(options.classPath());
@@ -146,7 +155,9 @@ public final class Engine {
      * its start-up CPU by about a third. The archive lives in the user's cache, named after the
      * JDK and the jar's path, size and time, so a rebuilt jar or another JDK never reads a stale
      * one. JDK 19+ creates and refreshes it by itself; on JDK 17 the first worker writes it when
-     * it exits and later ones use it. Only for a jar class path started with this JVM's java.
+     * it exits and later ones use it. On JDK 25+, an ahead-of-time cache that install.sh wrote
+     * beside the jar ({@link WorkerCache}) is used instead. Only for a jar class path started
+     * with this JVM's java.
      */
     static List<String> classDataSharing(Options options) {
         try {
@@ -154,6 +165,10 @@ public final class Engine {
             boolean sameJava = options.java().equals(thisJava().orElse(""));
             if (!sameJava || !Files.isRegularFile(jar) || !jar.toString().endsWith(".jar")) {
                 return List.of();
+            }
+            Path ahead = WorkerCache.file(jar);
+            if (Runtime.version().feature() >= WorkerCache.FIRST_JDK && Files.isRegularFile(ahead)) {
+                return List.of("-Xlog:cds*=off", "-Xlog:aot*=off", "-XX:AOTCache=" + ahead);
             }
             String cache = System.getenv("XDG_CACHE_HOME");
             Path dir = (cache != null && !cache.isEmpty() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache"))

@@ -29,6 +29,10 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("--train")) {
+            train();
+            return;
+        }
         if (args.length != 0) {
             System.err.println("usage: java -jar portolan.jar worker (started by the Portolan kernel, not by hand)");
             System.exit(2);
@@ -124,6 +128,27 @@ public final class WorkerMain {
                 default -> log.println("portolan worker: unknown request " + request);
             }
         }
+    }
+
+    /**
+     * What a worker does when it starts and runs its first cells, without a kernel: the run
+     * the ahead-of-time cache is recorded from (see {@code WorkerCache}).
+     */
+    private static void train() {
+        Session.Shell started = Session.Shell.start(System.err, WorkerMain::uncaught);
+        jdk.jshell.JShell shell = started.shell();
+        for (String code : List.of("1 + 1", "int trainedCount = 40 + 2;", "String trainedName = \"harbour\";",
+                "trainedName.length() + trainedCount", "List.of(3, 1, 2).stream().sorted().map(i -> i * 2).toList()",
+                "record TrainedPort(int number) { }", "void trainedGreeting() { System.out.print(\"\"); }",
+                "trainedGreeting();", "new Network(7).toString().length()")) {
+            shell.eval(code);
+        }
+        jdk.jshell.SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+        analysis.analyzeCompletion("Math.max(1, 2); int after = 1;");
+        analysis.completionSuggestions("System.out.pri", 14, new int[1]);
+        analysis.documentation("Math.max(", 9, false);
+        shell.close();
+        System.exit(0);
     }
 
     /**

@@ -67,4 +67,26 @@ class EngineOptionsTest {
         assertTrue(Files.exists(current) && Files.exists(otherJar) && Files.exists(otherJdk));
         assertTrue(!Files.exists(old), "the archive of the jar's earlier build is still there");
     }
+
+    @Test
+    void onJdk25TheAheadOfTimeCacheBesideTheJarIsUsed(@TempDir Path dir) throws IOException {
+        Path jar = Files.createFile(dir.resolve("portolan.jar"));
+        Files.createFile(WorkerCache.file(jar));
+        List<String> flags = Engine.classDataSharing(Engine.Options.defaults().withClassPath(jar.toString()));
+        boolean ahead = Runtime.version().feature() >= WorkerCache.FIRST_JDK;
+        assertEquals(ahead, flags.contains("-XX:AOTCache=" + WorkerCache.file(jar)), flags.toString());
+        assertEquals(!ahead, flags.stream().anyMatch(f -> f.startsWith("-XX:SharedArchiveFile=")
+                || f.startsWith("-XX:ArchiveClassesAtExit=")), flags.toString());
+    }
+
+    @Test
+    void beforeJdk25PreparingTheCacheSaysThereIsNoneAndWritesNothing(@TempDir Path dir) throws IOException {
+        // On JDK 25 install.sh makes the cache for real, and test_survival.py checks the worker maps it.
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() < WorkerCache.FIRST_JDK);
+        Path jar = Files.createFile(dir.resolve("portolan.jar"));
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        assertEquals(0, WorkerCache.prepare(jar, new java.io.PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(said.toString(java.nio.charset.StandardCharsets.UTF_8).contains("has no ahead-of-time cache"));
+        assertTrue(!Files.exists(WorkerCache.file(jar)));
+    }
 }
