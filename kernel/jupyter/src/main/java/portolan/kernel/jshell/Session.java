@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
@@ -73,6 +74,7 @@ final class Session {
     private volatile Cell running;
     private final Magics magics;
     private final SourceDocs sourceDocs;
+    private final GeneratedClasses generated;
     private final PrintStream log;
 
     Session(Shell started, WorkerChannel channel, OutputRouter output, InputRouter input, HistoryClient history,
@@ -86,6 +88,7 @@ final class Session {
         this.log = log;
         this.sourceDocs = new SourceDocs(analysis);
         this.magics = new Magics(shell, this::reset, sourceDocs, history);
+        this.generated = GeneratedClasses.of(shell);
     }
 
     private static void importStartupPackages(JShell shell, PrintStream log) {
@@ -180,6 +183,7 @@ final class Session {
             }
             Piece piece = pieces.get(i);
             boolean last = i == pieces.size() - 1;
+            Set<String> classesBefore = generated.names();
             List<SnippetEvent> events = shell.eval(piece.source());
             // JShell numbers a snippet's lines from its first non-blank character.
             int firstLine = Failures.lineNumber(code, piece.start() + leadingBlanks(piece.source()));
@@ -199,7 +203,7 @@ final class Session {
                     showValue(cell, main);
                 }
             } finally {
-                forgetTemporary(main);
+                forgetTemporary(main, events, classesBefore);
             }
         }
         if (cell.interrupted) {
@@ -215,11 +219,16 @@ final class Session {
      * is dropped. A notebook never shows those names, and every one kept would be imported into
      * the compilation of every later snippet: after 250 cells ending in an expression, a
      * {@code 1+1} took four times as long to compile. To use a value later, assign it to a variable.
+     * The class files compiled for it go too, unless its evaluation also recompiled other
+     * snippets (whose new class files would be among them).
      */
-    private void forgetTemporary(SnippetEvent main) {
+    private void forgetTemporary(SnippetEvent main, List<SnippetEvent> events, Set<String> classesBefore) {
         if (main != null && main.snippet().subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
                 && main.status() != Snippet.Status.REJECTED) {
-            shell.drop(main.snippet());
+            List<SnippetEvent> dropped = shell.drop(main.snippet());
+            if (events.size() == 1 && dropped.stream().allMatch(e -> e.snippet() == main.snippet())) {
+                generated.forgetAllBut(classesBefore);
+            }
         }
     }
 

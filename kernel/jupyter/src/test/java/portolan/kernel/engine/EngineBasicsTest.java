@@ -58,6 +58,19 @@ class EngineBasicsTest extends EngineTestBase {
     }
 
     @Test
+    void definitionsOutliveManyShownValues() {
+        assertTrue(run("int harbour = 40;\nint dock(int x) { return x + harbour; }", new RecordingOutput()).ok());
+        for (int i = 0; i < 30; i++) {
+            RecordingOutput out = new RecordingOutput();
+            assertTrue(run("dock(" + i + ")", out).ok());
+            assertEquals(String.valueOf(40 + i), out.resultText());
+        }
+        RecordingOutput later = new RecordingOutput();
+        assertTrue(run("int pier(int x) { return 2 * dock(x); }\npier(1) + harbour", later).ok(), later.toString());
+        assertEquals("122", later.resultText());
+    }
+
+    @Test
     void redefinitionReplacesTheMethod() {
         RecordingOutput out = new RecordingOutput();
         assertTrue(run("String greet() { return \"hi\"; }", out).ok());
