@@ -56,11 +56,6 @@ class EngineAssistTest extends EngineTestBase {
         assertFalse(engine.inspect("   ", 1, 0).found());
     }
 
-    /**
-     * The signature never needs the JDK's sources; the javadoc text does. The worker runs on this
-     * test's JDK, so whether {@code lib/src.zip} is readable here decides which part is checked
-     * (on this machine: JDK 25 has it, Debian's JDK 17 has a dangling link without openjdk-17-source).
-     */
     /** The sandbox's sources travel with the kernel, so its classes show their Javadoc on every JDK. */
     @Test
     void inspectSandboxClassesGivesTheirJavadoc() {
@@ -83,6 +78,11 @@ class EngineAssistTest extends EngineTestBase {
         assertTrue(methodText.contains("A new home router (공유기): LAN 192.168.0.1/24 with DHCP"), methodText);
     }
 
+    /**
+     * The signature never needs the JDK's sources; the javadoc text does. The worker runs on this
+     * test's JDK, so whether {@code lib/src.zip} is readable here decides which part is checked
+     * (on this machine: JDK 25 has it, Debian's JDK 17 has a dangling link without openjdk-17-source).
+     */
     @Test
     void inspectStringValueOfGivesHtmlJavadocOrSaysWhyNot() {
         Inspection i = engine.inspect("String.valueOf(3.5)", 9, 0);
