@@ -73,19 +73,24 @@ public final class WorkerCache {
         }
     }
 
+    /** Runs {@code command}, its output kept in a file so that the time limit holds even if it hangs. */
     private static int run(List<String> command, PrintStream out) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start();
-        p.getOutputStream().close();
-        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        if (!p.waitFor(RUN_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            out.println("portolan prepare-worker: " + String.join(" ", command) + " did not finish in " + RUN_SECONDS + " s");
-            return 1;
+        Path log = Files.createTempFile("portolan-prepare-worker", ".log");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            p.getOutputStream().close();
+            if (!p.waitFor(RUN_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                out.println("portolan prepare-worker: " + String.join(" ", command) + " did not finish in " + RUN_SECONDS + " s");
+                return 1;
+            }
+            if (p.exitValue() != 0) {
+                out.println("portolan prepare-worker: " + String.join(" ", command) + " failed (exit " + p.exitValue() + "):");
+                out.print(Files.readString(log));
+            }
+            return p.exitValue();
+        } finally {
+            Files.deleteIfExists(log);
         }
-        if (p.exitValue() != 0) {
-            out.println("portolan prepare-worker: " + String.join(" ", command) + " failed (exit " + p.exitValue() + "):");
-            out.print(output);
-        }
-        return p.exitValue();
     }
 }
