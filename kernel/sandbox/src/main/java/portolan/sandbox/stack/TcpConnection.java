@@ -464,7 +464,7 @@ public final class TcpConnection {
         }
         timeWaitTimer = stack.sim().schedule(2 * stack.msl, stack.place(), () -> {
             timeWaitTimer = null;
-            setState(TcpState.CLOSED, "2×MSL (" + SimTime.format(2 * stack.msl) + ") passed in TIME-WAIT");
+            setState(TcpState.CLOSED, stack.timeWaitEndCause());
         });
     }
 

@@ -74,6 +74,9 @@ public final class TcpStack implements TransportProtocol {
     private Ipv4Packet arriving;
 
     long msl = SimTime.SECOND;
+    /** {@link #timeWaitEndCause()} and the MSL it was made for. */
+    private String timeWaitEndCause;
+    private long timeWaitEndCauseMsl;
     long initialRto = SimTime.SECOND;
     long minRto = 200 * SimTime.MILLISECOND;
     long maxRto = 60 * SimTime.SECOND;
@@ -508,6 +511,18 @@ public final class TcpStack implements TransportProtocol {
             }
             release(c);
         }
+    }
+
+    /**
+     * Why TIME-WAIT ended, "2×MSL (2 s) passed in TIME-WAIT": made once per MSL, not per
+     * connection (formatting the duration is slow, and the trace encodes a repeated String once).
+     */
+    String timeWaitEndCause() {
+        if (timeWaitEndCause == null || timeWaitEndCauseMsl != msl) {
+            timeWaitEndCause = "2×MSL (" + SimTime.format(2 * msl) + ") passed in TIME-WAIT";
+            timeWaitEndCauseMsl = msl;
+        }
+        return timeWaitEndCause;
     }
 
     /** Ends a connection at once (no FIN): refused, reset, timed out, aborted. */
