@@ -7,10 +7,44 @@ package portolan.sandbox.stack;
 final class ByteQueue {
     private static final byte[] NONE = {};
 
-    /** Allocated on the first add, sized to it (a server's whole response, often). */
+    /**
+     * Storage that ended connections of one stack gave back, for the next ones: a busy server
+     * opens thousands of connections a second, each writing a response of similar size, and a
+     * reused array costs neither the allocation nor the zeroing nor the garbage collector's work.
+     * Only the bytes a queue wrote itself are ever read from its array, so reuse is invisible.
+     */
+    static final class Spares {
+        /** Enough to bridge one connection's end and the next one's first write; more would only hold memory. */
+        private static final int KEPT = 8;
+        private final byte[][] arrays = new byte[KEPT][];
+        private int count;
+
+        /** A spare array of at least {@code length} bytes (the newest one given back), or null. */
+        private byte[] take(int length) {
+            if (count > 0 && arrays[count - 1].length >= length) {
+                byte[] a = arrays[--count];
+                arrays[count] = null;
+                return a;
+            }
+            return null;
+        }
+
+        private void giveBack(byte[] array) {
+            if (count < KEPT) {
+                arrays[count++] = array;
+            }
+        }
+    }
+
+    private final Spares spares;
+    /** Allocated (or taken from {@link #spares}) on the first add, sized to it (a server's whole response, often). */
     private byte[] data = NONE;
     private int head;
     private int size;
+
+    ByteQueue(Spares spares) {
+        this.spares = spares;
+    }
 
     int size() {
         return size;
@@ -27,7 +61,8 @@ final class ByteQueue {
             if (size + length <= data.length / 2) {
                 System.arraycopy(data, head, data, 0, size);
             } else {
-                byte[] bigger = new byte[Math.max(Math.max(data.length * 2, 256), size + length)];
+                byte[] spare = data == NONE ? spares.take(size + length) : null;
+                byte[] bigger = spare != null ? spare : new byte[Math.max(Math.max(data.length * 2, 256), size + length)];
                 System.arraycopy(data, head, bigger, 0, size);
                 data = bigger;
             }
@@ -59,6 +94,9 @@ final class ByteQueue {
      */
     void releaseIfEmpty() {
         if (size == 0) {
+            if (data != NONE) {
+                spares.giveBack(data);
+            }
             data = NONE;
             head = 0;
         }

@@ -64,7 +64,7 @@ public final class TcpConnection {
     long sndWl1;
     long sndWl2;
     int sendMss = TcpStack.DEFAULT_MSS;
-    final ByteQueue out = new ByteQueue();
+    final ByteQueue out;
     int sendCapacity;
     boolean finQueued;
     boolean finSent;
@@ -108,6 +108,7 @@ public final class TcpConnection {
         this.sendCapacity = stack.sendBufferSize;
         this.receiveCapacity = stack.receiveBufferSize;
         this.rto = stack.initialRto;
+        this.out = new ByteQueue(stack.sendBufferSpares);
     }
 
     // ---- what anyone may look at -------------------------------------------------------------

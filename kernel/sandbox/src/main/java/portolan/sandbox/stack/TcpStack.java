@@ -59,6 +59,8 @@ public final class TcpStack implements TransportProtocol {
     private final Map<Endpoint, TcpConnection> listeners = new HashMap<>(); // looked up only
     /** Every bound socket by port, in binding order: the source of netstat and of "held by" messages. */
     private final TreeMap<Integer, LinkedHashSet<TcpConnection>> byPort = new TreeMap<>();
+    /** Send buffers of ended connections, for new ones to reuse. */
+    final ByteQueue.Spares sendBufferSpares = new ByteQueue.Spares();
     /** The packet being handled, so drops deeper down can name it. */
     private Ipv4Packet arriving;
 
