@@ -1,6 +1,7 @@
 package portolan.sandbox;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,8 @@ public final class FakeNet {
         public final SocketLayer sockets;
         public boolean noRoute;
         public final List<String> unreachable = new ArrayList<>();
+        /** The place of a packet event towards each host, "a -> b": made once, not per packet. */
+        private final Map<Host, String> towards = new HashMap<>(); // looked up only
 
         Host(String name, Ipv4Address address) {
             this.name = name;
@@ -123,7 +126,7 @@ public final class FakeNet {
                 }
                 long delay = latency + (faults.chance(reorder) ? faults.nextLong(5 * latency) : 0);
                 Ipv4Packet sent = p;
-                sim.schedule(delay, name + " -> " + to.name, () -> deliver(to, sent));
+                sim.schedule(delay, towards.computeIfAbsent(to, h -> name + " -> " + h.name), () -> deliver(to, sent));
             }
         }
 

@@ -14,24 +14,34 @@ final class ByteQueue {
      * Only the bytes a queue wrote itself are ever read from its array, so reuse is invisible.
      */
     static final class Spares {
-        /** Enough to bridge one connection's end and the next one's first write; more would only hold memory. */
-        private static final int KEPT = 8;
-        private final byte[][] arrays = new byte[KEPT][];
+        /**
+         * At most this many bytes are kept. Connections often end and start in waves (a thousand
+         * clients connect at the same instant, a server answers them all, then they all close), so
+         * a few arrays would not bridge them; this bound keeps a wave of 10 KB responses.
+         */
+        private static final long KEPT_BYTES = 8L << 20;
+        private byte[][] arrays = new byte[4][];
         private int count;
+        private long bytes;
 
         /** A spare array of at least {@code length} bytes (the newest one given back), or null. */
         private byte[] take(int length) {
             if (count > 0 && arrays[count - 1].length >= length) {
                 byte[] a = arrays[--count];
                 arrays[count] = null;
+                bytes -= a.length;
                 return a;
             }
             return null;
         }
 
         private void giveBack(byte[] array) {
-            if (count < KEPT) {
+            if (bytes + array.length <= KEPT_BYTES) {
+                if (count == arrays.length) {
+                    arrays = java.util.Arrays.copyOf(arrays, count * 2);
+                }
                 arrays[count++] = array;
+                bytes += array.length;
             }
         }
     }

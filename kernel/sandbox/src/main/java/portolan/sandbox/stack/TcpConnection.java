@@ -87,6 +87,9 @@ public final class TcpConnection {
     private Event retransmitTimer;
     private Event timeWaitTimer;
     private Event flushEvent;
+    /** The timers' actions, made once: a connection arms its timers again and again. */
+    private final Runnable flushAction = this::flush;
+    private final Runnable retransmitAction = this::retransmitTimeout;
     boolean ackNeeded;
     int retries;
     long rto;
@@ -349,7 +352,7 @@ public final class TcpConnection {
     /** Schedules {@link #flush()} for the end of the current instant, so writes and ACKs made now share segments. */
     void flushSoon() {
         if (flushEvent == null || !flushEvent.isPending()) {
-            flushEvent = stack.sim().schedule(0, stack.place(), this::flush);
+            flushEvent = stack.sim().schedule(0, stack.place(), flushAction);
         }
     }
 
@@ -433,7 +436,7 @@ public final class TcpConnection {
 
     void armRetransmit() {
         if (retransmitTimer == null || !retransmitTimer.isPending()) {
-            retransmitTimer = stack.sim().schedule(rto, stack.place(), this::retransmitTimeout);
+            retransmitTimer = stack.sim().schedule(rto, stack.place(), retransmitAction);
         }
     }
 

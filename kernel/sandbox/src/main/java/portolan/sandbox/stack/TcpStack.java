@@ -8,6 +8,7 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,8 +58,16 @@ public final class TcpStack implements TransportProtocol {
     private final long isnSecret;
     private final Map<ConnectionKey, TcpConnection> connections = new HashMap<>(); // looked up only
     private final Map<Endpoint, TcpConnection> listeners = new HashMap<>(); // looked up only
-    /** Every bound socket by port, in binding order: the source of netstat and of "held by" messages. */
-    private final TreeMap<Integer, LinkedHashSet<TcpConnection>> byPort = new TreeMap<>();
+    /**
+     * Every bound socket by port, in binding order: the source of netstat and of "held by" messages.
+     * Looked up only (a hash map: every connection enters and leaves it); {@link #sockets()} sorts the ports.
+     */
+    private final Map<Integer, LinkedHashSet<TcpConnection>> byPort = new HashMap<>();
+    /**
+     * Which ephemeral ports have an entry in {@link #byPort}, bit {@code port - EPHEMERAL_FIRST}:
+     * the search for a free port tests them one by one, on every connect().
+     */
+    private final BitSet ephemeralInUse = new BitSet();
     /** Send buffers of ended connections, for new ones to reuse. */
     final ByteQueue.Spares sendBufferSpares = new ByteQueue.Spares();
     /** The packet being handled, so drops deeper down can name it. */
@@ -85,8 +94,11 @@ public final class TcpStack implements TransportProtocol {
     /** Four-tuple key of a connection, as plain numbers: it is hashed for every arriving segment. */
     record ConnectionKey(long addresses, int ports) {
         ConnectionKey(Endpoint local, Endpoint remote) {
-            this((long) local.address().value() << 32 | remote.address().value() & 0xffffffffL,
-                    local.port() << 16 | remote.port());
+            this(local.address(), local.port(), remote.address(), remote.port());
+        }
+
+        ConnectionKey(Ipv4Address localAddress, int localPort, Ipv4Address remoteAddress, int remotePort) {
+            this((long) localAddress.value() << 32 | remoteAddress.value() & 0xffffffffL, localPort << 16 | remotePort);
         }
 
         @Override
@@ -207,7 +219,7 @@ public final class TcpStack implements TransportProtocol {
     /** Every socket holding a port, by port then binding order (what netstat shows). */
     public List<TcpConnection> sockets() {
         List<TcpConnection> all = new ArrayList<>();
-        byPort.values().forEach(all::addAll);
+        new TreeMap<>(byPort).values().forEach(all::addAll);
         return all;
     }
 
@@ -232,7 +244,15 @@ public final class TcpStack implements TransportProtocol {
         }
         c.local = new Endpoint(address, port);
         c.bound = true;
+        hold(port, c);
+    }
+
+    /** Enters {@code c} among the sockets holding {@code port}. */
+    private void hold(int port, TcpConnection c) {
         byPort.computeIfAbsent(port, p -> new LinkedHashSet<>()).add(c);
+        if (port >= Ports.EPHEMERAL_FIRST) {
+            ephemeralInUse.set(port - Ports.EPHEMERAL_FIRST);
+        }
     }
 
     boolean isLocal(Ipv4Address address) {
@@ -261,7 +281,7 @@ public final class TcpStack implements TransportProtocol {
     }
 
     private int ephemeralPort() throws BindException {
-        return Ports.ephemeral(random, byPort::containsKey, "TCP", hostName());
+        return Ports.ephemeral(random, port -> ephemeralInUse.get(port - Ports.EPHEMERAL_FIRST), "TCP", hostName());
     }
 
     /** Turns a socket into a listener (binding it to 0.0.0.0 and an ephemeral port if unbound). */
@@ -365,15 +385,17 @@ public final class TcpStack implements TransportProtocol {
                     + e.getMessage());
             return;
         }
-        Endpoint local = new Endpoint(packet.destination(), seg.destinationPort());
-        Endpoint remote = new Endpoint(packet.source(), seg.sourcePort());
-        TcpConnection c = connections.get(new ConnectionKey(local, remote));
+        TcpConnection c = connections.get(new ConnectionKey(packet.destination(), seg.destinationPort(),
+                packet.source(), seg.sourcePort()));
         if (c != null) {
-            if (TcpInput.arrives(c, seg, local, remote)) {
+            // the connection's endpoints equal the segment's: none are made for the segments of a connection
+            if (TcpInput.arrives(c, seg, c.local, c.remote)) {
                 return;
             }
-            c.setState(TcpState.CLOSED, "a new SYN from " + remote + " reuses the four-tuple (RFC 6191)");
+            c.setState(TcpState.CLOSED, "a new SYN from " + c.remote + " reuses the four-tuple (RFC 6191)");
         }
+        Endpoint local = new Endpoint(packet.destination(), seg.destinationPort());
+        Endpoint remote = new Endpoint(packet.source(), seg.sourcePort());
         TcpConnection listener = listeners.get(local);
         if (listener == null) {
             listener = listeners.get(new Endpoint(Ipv4Address.ANY, local.port()));
@@ -422,7 +444,7 @@ public final class TcpStack implements TransportProtocol {
         child.sndWnd = syn.window();
         child.sndWl1 = syn.sequenceNumber();
         start(child, local, remote);
-        byPort.computeIfAbsent(local.port(), p -> new LinkedHashSet<>()).add(child);
+        hold(local.port(), child);
         l.synQueue.add(child);
         child.setState(TcpState.SYN_RECEIVED, "SYN from " + remote + " to listener " + l.local
                 + ": new socket copied from the listener, SYN,ACK sent");
@@ -519,9 +541,13 @@ public final class TcpStack implements TransportProtocol {
         }
         if (c.local != null) {
             listeners.remove(c.local, c);
-            LinkedHashSet<TcpConnection> holders = byPort.get(c.local.port());
+            int port = c.local.port();
+            LinkedHashSet<TcpConnection> holders = byPort.get(port);
             if (holders != null && holders.remove(c) && holders.isEmpty()) {
-                byPort.remove(c.local.port());
+                byPort.remove(port);
+                if (port >= Ports.EPHEMERAL_FIRST) {
+                    ephemeralInUse.clear(port - Ports.EPHEMERAL_FIRST);
+                }
             }
         }
     }

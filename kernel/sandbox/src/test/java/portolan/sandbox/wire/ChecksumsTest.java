@@ -40,6 +40,29 @@ class ChecksumsTest {
     }
 
     @Test
+    void matchesAWordByWordSumForEveryLengthAndOffset() {
+        Random random = new Random(1071);
+        for (int round = 0; round < 2000; round++) {
+            byte[] data = new byte[random.nextInt(200)];
+            int fill = round % 3; // random bytes, all zeros, all ones: the edges of ones' complement
+            if (fill == 0) {
+                random.nextBytes(data);
+            } else if (fill == 2) {
+                java.util.Arrays.fill(data, (byte) 0xff);
+            }
+            int offset = data.length == 0 ? 0 : random.nextInt(data.length);
+            int length = random.nextInt(data.length - offset + 1);
+            long words = 0;
+            for (int i = 0; i < length; i += 2) {
+                words += (data[offset + i] & 0xff) << 8 | (i + 1 < length ? data[offset + i + 1] & 0xff : 0);
+            }
+            String what = "round " + round + ": " + length + " bytes from " + offset;
+            assertEquals(Checksums.finish(words), Checksums.internet(data, offset, length), what);
+            assertEquals(Checksums.finish(words + 77), Checksums.finish(Checksums.sum(77, data, offset, length)), what);
+        }
+    }
+
+    @Test
     void incrementalUpdateMatchesRecomputation() {
         Random random = new Random(1624);
         for (int round = 0; round < 500; round++) {
