@@ -288,16 +288,23 @@ java_version=$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^
 # kernel that is already installed. kernel.json.in's JVM options suit the kernel process, which
 # only routes messages (user code runs in the worker JVM it starts): serial GC, the C1 compiler
 # only and a small initial heap keep it near 50 MB and quick to start.
+# "@CACHE@" becomes the flags of the class-data file that train_kernel.py writes below: a
+# class-data archive (kernel.jsa) before JDK 25, an ahead-of-time cache (kernel.aot) from JDK 25 on,
+# where classes come loaded and linked. The JVM runs without either when it is missing.
 "$py" - "$root/install/kernel.json.in" "$stage/kernel.json" \
-    "$java_bin" "$dest/portolan.jar" "$java_home" "$java_version" "$dest/kernel.jsa" <<'PY'
+    "$java_bin" "$dest/portolan.jar" "$java_home" "$java_version" "$dest" <<'PY'
 import json, sys
-template, out, java, jar, java_home, java_version, jsa = sys.argv[1:8]
+template, out, java, jar, java_home, java_version, dest = sys.argv[1:8]
 text = open(template, encoding="utf-8").read()
-for key, value in (("JAVA", java), ("JAR", jar), ("JAVA_HOME", java_home), ("JAVA_VERSION", java_version),
-                   ("JSA", jsa)):
+for key, value in (("JAVA", java), ("JAR", jar), ("JAVA_HOME", java_home), ("JAVA_VERSION", java_version)):
     text = text.replace("@%s@" % key, json.dumps(value)[1:-1])
-json.loads(text)  # the template must stay valid JSON once filled
-open(out, "w", encoding="utf-8").write(text)
+spec = json.loads(text)  # the template must stay valid JSON once filled
+feature = int(java_version.split(".")[0].split("-")[0])
+cache = (["-XX:AOTCache=%s/kernel.aot" % dest, "-Xlog:cds*=off", "-Xlog:aot*=off"] if feature >= 25
+         else ["-XX:SharedArchiveFile=%s/kernel.jsa" % dest, "-Xlog:cds*=off"])
+at = spec["argv"].index("@CACHE@")
+spec["argv"][at:at + 1] = cache
+open(out, "w", encoding="utf-8").write(json.dumps(spec, indent=2, ensure_ascii=False) + "\n")
 PY
 
 install_args=(--name "$kernel_name")
@@ -312,10 +319,11 @@ rm -f "$stage.log"
 [ -f "$dest/kernel.json" ] && [ -f "$dest/portolan.jar" ] \
   || fail "the kernelspec was installed somewhere else than expected ($dest); please report this"
 say "== registered the kernel \"Java (Portolan)\" (name $kernel_name, Java $java_version) in $dest"
-# A class-data archive of what a kernel start loads, written by one training start of the
-# installed kernel (it must name the installed jar); without it the kernel only starts slower.
+# The class-data archive or ahead-of-time cache of what a kernel start loads, written by one
+# training start of the installed kernel (it must name the installed jar); without it the kernel
+# only starts slower.
 if "$py" "$root/install/train_kernel.py" "$dest"; then
-  say "== wrote the kernel's class-data archive $dest/kernel.jsa (quicker starts)"
+  say "== wrote the kernel's class-data file $(cd "$dest" && ls kernel.jsa kernel.aot 2>/dev/null) (quicker starts)"
 else
   say "note: could not write the kernel's class-data archive; the kernel works, but starts slower"
 fi

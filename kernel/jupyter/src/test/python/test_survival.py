@@ -139,6 +139,17 @@ class SurvivalTests(unittest.TestCase):
         with open("/proc/%d/maps" % workers[0]) as maps:
             self.assertIn(caches[0], maps.read(), "the worker did not map its ahead-of-time cache")
 
+    def test_kernel_starts_from_the_class_data_file_install_wrote(self):
+        spec = self.km.kernel_spec
+        version = spec.metadata.get("portolan", {}).get("java_version", "0")
+        name = "kernel.aot" if int(version.split(".")[0]) >= 25 else "kernel.jsa"
+        path = os.path.join(spec.resource_dir, name)
+        self.assertTrue(os.path.isfile(path), "install.sh should have written %s" % path)
+        self.assertTrue(any(a.endswith(name) for a in spec.argv), "kernel.json should name %s: %s" % (name, spec.argv))
+        self.assert_alive_and_answering()
+        with open("/proc/%d/maps" % self.km.provisioner.pid) as maps:
+            self.assertIn(path, maps.read(), "the kernel did not map %s" % name)
+
     def test_state_survives_between_cells(self):
         self.run_cell("int harbourCount = 3;")
         self.run_cell("harbourCount += 4;")

@@ -1,11 +1,12 @@
 package portolan.kernel.engine;
 
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import portolan.kernel.core.Interpreter;
 import portolan.kernel.jshell.WorkerMain;
 
@@ -36,8 +37,7 @@ public final class Engine {
         }
 
         public static Options defaults() {
-            String java = thisJava().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            return new Options(java, System.getProperty("java.class.path"), 0, STOP_GRACE_MILLIS,
+            return new Options(thisJava(), System.getProperty("java.class.path"), 0, STOP_GRACE_MILLIS,
                     userOptions(System.getenv(OPTIONS_VARIABLE)));
         }
 
@@ -123,6 +123,7 @@ public final class Engine {
             // sources through JShell's internals. The jar's manifest opens them (Add-Opens) without
             // this option, which turns off CDS's archived module graph (the worker boots ~30 ms later).
             cmd.add("--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED");
+            cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED"); // the sandbox's own carrier (RealThreads)
         }
         cmd.addAll(cacheFlags);
         cmd.addAll(options.extraOptions());
@@ -163,7 +164,7 @@ public final class Engine {
     static List<String> classDataSharing(Options options) {
         try {
             Path jar = Path.of(options.classPath());
-            boolean sameJava = options.java().equals(thisJava().orElse(""));
+            boolean sameJava = options.java().equals(thisJava());
             if (!sameJava || !Files.isRegularFile(jar) || !jar.toString().endsWith(".jar")) {
                 return List.of();
             }
@@ -214,13 +215,12 @@ public final class Engine {
         }
     }
 
-    /** The java launcher running this process (read once: it costs a few /proc reads). */
-    private static Optional<String> thisJava() {
-        return ThisJava.COMMAND;
-    }
-
-    private static final class ThisJava {
-        static final Optional<String> COMMAND = ProcessHandle.current().info().command();
+    /**
+     * The java launcher of the JDK running this process. (Not {@code ProcessHandle.info()}, which
+     * also looks up the user's name: 20–50 ms in a JVM just started, before the worker could start.)
+     */
+    private static String thisJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** {@code text} with every character but letters, digits and dots replaced by {@code _}. */
@@ -234,24 +234,34 @@ public final class Engine {
 
     /**
      * A quarter of the machine's memory, at most 2 GiB; 0 when it cannot be read (Linux only).
-     * (No regular expressions here: this runs before the worker starts, in a JVM just started.)
+     * (Plain stream reads and no regular expressions: this runs before the worker starts, in a JVM
+     * just started, where the first use of the file and text APIs costs 10 ms.)
      */
     static int defaultHeapMegabytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal:")) {
-                    long kib = 0;
-                    for (char c : line.toCharArray()) {
-                        if (c >= '0' && c <= '9') {
-                            kib = kib * 10 + (c - '0');
-                        }
-                    }
-                    return (int) Math.min(2048, kib / 1024 / 4);
-                }
+        byte[] head = new byte[64]; // "MemTotal:       24684508 kB" is the first line
+        int n = 0;
+        try (FileInputStream in = new FileInputStream("/proc/meminfo")) {
+            for (int r; n < head.length && (r = in.read(head, n, head.length - n)) > 0; ) {
+                n += r;
             }
         } catch (IOException | RuntimeException e) {
-            // Not Linux: let the JVM take a percentage.
+            return 0; // not Linux: let the JVM take a percentage
         }
-        return 0;
+        return Math.min(2048, memTotalMegabytes(head, n) / 4);
+    }
+
+    /** The MemTotal of the start of /proc/meminfo in MiB, or 0 if it does not start with it. */
+    static int memTotalMegabytes(byte[] text, int length) {
+        String label = "MemTotal:";
+        if (length < label.length() || !new String(text, 0, label.length(), StandardCharsets.US_ASCII).equals(label)) {
+            return 0;
+        }
+        long kib = 0;
+        for (int i = label.length(); i < length && text[i] != '\n'; i++) {
+            if (text[i] >= '0' && text[i] <= '9') {
+                kib = kib * 10 + (text[i] - '0');
+            }
+        }
+        return (int) Math.min(Integer.MAX_VALUE, kib / 1024);
     }
 }

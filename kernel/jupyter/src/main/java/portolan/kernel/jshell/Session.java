@@ -75,6 +75,7 @@ final class Session {
     private final Magics magics;
     private final SourceDocs sourceDocs;
     private final GeneratedClasses generated;
+    private final ClassIndexing indexing;
     private final PrintStream log;
 
     Session(Shell started, WorkerChannel channel, OutputRouter output, InputRouter input, HistoryClient history,
@@ -85,6 +86,7 @@ final class Session {
         this.control = started.control();
         this.shell = started.shell();
         this.analysis = shell.sourceCodeAnalysis();
+        this.indexing = ClassIndexing.pause(analysis);
         this.log = log;
         this.sourceDocs = new SourceDocs(analysis);
         this.magics = new Magics(shell, this::reset, sourceDocs, history);
@@ -138,7 +140,13 @@ final class Session {
                     analysis.analyzeCompletion("Math.max(1, 2)");
                     CellOutput.resultRenderer().render(2, "int", "2");
                 },
-                () -> analysis.completionSuggestions("System.out.pri", 14, new int[1]));
+                () -> analysis.completionSuggestions("System.out.pri", 14, new int[1]),
+                indexing::resume);
+    }
+
+    /** JShell's class index, held back until the first cell has run or the warm-up is done. */
+    ClassIndexing indexing() {
+        return indexing;
     }
 
     /** Runs a cell and returns its {@code done} message. */
@@ -157,6 +165,7 @@ final class Session {
             running = null;
             control.clearStop();
             OutputRouter.bindCurrentThread(OutputRouter.NO_CELL);
+            indexing.resume();
         }
     }
 

@@ -68,6 +68,48 @@ class HistoryTest {
     }
 
     @Test
+    void aLongHistoryIsNumberedFromItsEndAndReadWhenFirstAskedFor() throws Exception {
+        Path file = dir.resolve("history.jsonl");
+        StringBuilder text = new StringBuilder();
+        for (int s = 1; s <= 100; s++) {
+            text.append("{\"session\":").append(s).append("}\n");
+            for (int line = 1; line <= 50; line++) {
+                text.append("{\"session\":").append(s).append(",\"line\":").append(line)
+                        .append(",\"input\":\"cell ").append(s).append('.').append(line).append("\"}\n");
+            }
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        assertTrue(Files.size(file) > 2 * History.TAIL_BYTES, "the file must be longer than what is read at start");
+
+        History history = History.open(file);
+        assertEquals(101, history.session());
+        history.add(1, "cell 101.1", "1");
+        history.add(2, "cell 101.2", null);
+        List<History.Entry> tail = history.tail(3);
+        assertEquals(List.of("cell 100.50", "cell 101.1", "cell 101.2"), tail.stream().map(History.Entry::input).toList());
+        assertEquals(100 * 50 + 2, history.search("cell*", 0, false).size(), "every cell once, this run's too");
+        assertEquals(List.of("cell 1.7"), history.range(1, 7, 8).stream().map(History.Entry::input).toList());
+        history.add(3, "cell 101.3", null);
+        assertEquals("cell 101.3", history.tail(1).get(0).input());
+        assertEquals(102, History.open(file).session());
+    }
+
+    @Test
+    void theLatestSessionIsFoundWhenAnOlderRunWroteMuchAfterANewerOneStarted() throws Exception {
+        Path file = dir.resolve("history.jsonl");
+        StringBuilder text = new StringBuilder("{\"session\":1}\n{\"session\":2}\n");
+        for (int line = 1; line <= 3000; line++) { // run 1 kept working long after run 2 started
+            text.append("{\"session\":1,\"line\":").append(line).append(",\"input\":\"x\"}\n");
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        assertTrue(Files.size(file) > History.TAIL_BYTES);
+        assertEquals(3, History.open(file).session(), "run 2's number must not be given out again");
+        assertEquals(-1, History.latestSession("{\"session\":1,\"line\":4,\"input\":\"x\"}", false));
+        assertEquals(1, History.latestSession("{\"session\":1,\"line\":4,\"input\":\"x\"}", true));
+        assertEquals(5, History.latestSession("{\"session\":5}\n{\"session\":4,\"line\":1,\"input\":\"y\"}", false));
+    }
+
+    @Test
     void globPatterns() {
         assertTrue(History.globToRegex("*print?n*").matcher("System.out.println(1)").matches());
         assertTrue(History.globToRegex("[a-c]x").matcher("bx").matches());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +20,18 @@ class EngineOptionsTest {
                 Engine.Options.userOptions("  -Xmx1g \t -XX:TieredStopAtLevel=4 "));
         assertEquals(List.of(), Engine.Options.userOptions("   "));
         assertEquals(List.of(), Engine.Options.userOptions(null));
+    }
+
+    @Test
+    void theMachinesMemoryIsReadFromTheFirstLineOfProcMeminfo() {
+        byte[] meminfo = "MemTotal:       24684508 kB\nMemFree:         1000 kB\n".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(24105, Engine.memTotalMegabytes(meminfo, meminfo.length));
+        assertEquals(24105, Engine.memTotalMegabytes(meminfo, 40), "a read that stopped early still has the line");
+        byte[] other = "MemFree:         1000 kB\n".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(0, Engine.memTotalMegabytes(other, other.length));
+        assertEquals(0, Engine.memTotalMegabytes(new byte[0], 0));
+        int heap = Engine.defaultHeapMegabytes();
+        assertTrue(heap >= 0 && heap <= 2048, "a quarter of the memory, at most 2 GiB: " + heap);
     }
 
     @Test
@@ -52,6 +65,7 @@ class EngineOptionsTest {
 
         List<String> classes = Engine.command(new Engine.Options("java", dir.toString(), 512, 800, List.of()));
         assertTrue(classes.contains("--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED"), classes.toString());
+        assertTrue(classes.contains("--add-opens=java.base/java.lang=ALL-UNNAMED"), classes.toString());
         assertEquals(List.of("-cp", dir.toString(), "portolan.kernel.jshell.WorkerMain"),
                 classes.subList(classes.size() - 3, classes.size()), classes.toString());
     }

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -59,6 +60,8 @@ final class Scheduler {
     private long instant = -1;
     private long instantSteps;
     private long nextThreadIndex;
+    /** The platform thread under this simulation's virtual threads, made at the first one (see RealThreads). */
+    private ExecutorService carrier;
 
     Scheduler(Simulator sim) {
         this.sim = sim;
@@ -292,7 +295,10 @@ final class Scheduler {
         switches++;
         if (next.thread == null) { // a simulated thread's first turn: create its carrier now
             SimThread t = (SimThread) next;
-            t.thread = RealThreads.create("sim " + t.name(), () -> runThread(t), limits.virtualThreads);
+            if (carrier == null && limits.virtualThreads) {
+                carrier = RealThreads.newCarrier(); // null where virtual threads cannot have one
+            }
+            t.thread = RealThreads.create("sim " + t.name(), () -> runThread(t), limits.virtualThreads, carrier);
             holder = t;
             t.thread.start();
         } else {
@@ -580,8 +586,12 @@ final class Scheduler {
             sim.dropEvents();
             holder = null;
         }
-        for (Thread carrier : carriers) {
-            me.watchdog.join(carrier);
+        for (Thread real : carriers) {
+            me.watchdog.join(real);
+        }
+        if (carrier != null) {
+            carrier.shutdown(); // its thread ends once the unwound threads have finished on it
         }
     }
+
 }

@@ -406,6 +406,16 @@ public final class Simulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * What carries new simulated threads: {@code "platform threads"}, {@code "virtual threads on
+     * a carrier thread of their own"} (JDK 21+ where {@code java.base/java.lang} is open to the
+     * sandbox, as in the kernel's worker) or {@code "virtual threads on the JDK's shared scheduler"}.
+     * Results are the same; only the speed differs.
+     */
+    public String threadCarriers() {
+        return RealThreads.describe(scheduler.limits.virtualThreads);
+    }
+
     /** True if new simulated threads run on virtual threads. */
     public boolean usesVirtualThreads() {
         return scheduler.limits.virtualThreads;

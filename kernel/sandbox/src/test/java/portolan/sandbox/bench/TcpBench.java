@@ -30,9 +30,10 @@ import portolan.sandbox.wire.Ipv4Address;
  * <p>Two setups: {@code direct} runs the hosts' TCP over a minimal IP layer (one event per
  * packet, no links, no trace), measuring TCP, sockets and simulated threads; {@code network}
  * runs over a real {@link Network} (NICs, a switch, ARP, the packet trace and fingerprint).
- * Run after {@code mvn -pl kernel/sandbox test-compile}:
+ * Run after {@code mvn -pl kernel/sandbox test-compile} (the {@code --add-opens} gives simulated
+ * threads a carrier of their own, as in the kernel's worker; see {@code Simulator.threadCarriers()}):
  * <pre>
- * java -Xmx4g -cp kernel/sandbox/target/classes:kernel/sandbox/target/test-classes portolan.sandbox.bench.TcpBench [clients] [transactions] [direct|network|both|http|all] [rounds]
+ * java --add-opens java.base/java.lang=ALL-UNNAMED -Xmx4g -cp kernel/sandbox/target/classes:kernel/sandbox/target/test-classes portolan.sandbox.bench.TcpBench [clients] [transactions] [direct|network|both|http|all] [rounds]
  * </pre>
  * The first round warms up the JIT; the later ones are the figures ({@code rounds} defaults to 3;
  * more rounds help to compare two versions on a busy machine).
@@ -58,6 +59,9 @@ public final class TcpBench {
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         System.out.println("JDK " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + clients + " concurrent clients, " + transactions + " transactions of 1 KB request + 10 KB response");
+        try (Simulator probe = new Simulator(0)) {
+            System.out.println("simulated threads run on " + probe.threadCarriers());
+        }
         for (int round = 1; round <= rounds; round++) {
             if (mode.equals("direct") || mode.equals("both") || mode.equals("all")) {
                 run("direct", direct(round), clients, transactions);
