@@ -77,13 +77,11 @@ final class RealThreads {
         if (UNSTARTED == null) {
             return null;
         }
-        ThreadPoolExecutor carrier = new ThreadPoolExecutor(0, 1, CARRIER_IDLE_SECONDS, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), task -> {
-                    Thread t = new Thread(PLATFORM_GROUP, task, "portolan-sim-carrier", 0);
-                    t.setDaemon(true);
-                    return t;
-                });
-        return carrier;
+        return new ThreadPoolExecutor(0, 1, CARRIER_IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+            Thread t = new Thread(PLATFORM_GROUP, task, "portolan-sim-carrier", 0);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**

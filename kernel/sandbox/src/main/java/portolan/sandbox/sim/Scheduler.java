@@ -293,7 +293,7 @@ final class Scheduler {
 
     private void handTo(Strand next) {
         switches++;
-        if (next.thread == null) { // a simulated thread's first turn: create its carrier now
+        if (next.thread == null) { // a simulated thread's first turn: create its real thread now
             SimThread t = (SimThread) next;
             if (carrier == null && limits.virtualThreads) {
                 carrier = RealThreads.newCarrier(); // null where virtual threads cannot have one
@@ -557,7 +557,7 @@ final class Scheduler {
             closer = me;
             holder = me;
         }
-        List<Thread> carriers = new ArrayList<>();
+        List<Thread> realThreads = new ArrayList<>();
         try {
             while (broken == null && !live.isEmpty()) {
                 SimThread t = live.firstEntry().getValue();
@@ -566,7 +566,7 @@ final class Scheduler {
                     t.markTerminated(null);
                     continue;
                 }
-                carriers.add(t.thread);
+                realThreads.add(t.thread);
                 t.killed = true;
                 holder = t;
                 LockSupport.unpark(t.thread);
@@ -575,7 +575,7 @@ final class Scheduler {
             for (SimThread t : live.values()) { // broken: the baton protocol no longer holds; just wake all
                 t.killed = true;
                 if (t.thread != null) {
-                    carriers.add(t.thread);
+                    realThreads.add(t.thread);
                     LockSupport.unpark(t.thread);
                 }
             }
@@ -586,12 +586,11 @@ final class Scheduler {
             sim.dropEvents();
             holder = null;
         }
-        for (Thread real : carriers) {
+        for (Thread real : realThreads) {
             me.watchdog.join(real);
         }
         if (carrier != null) {
             carrier.shutdown(); // its thread ends once the unwound threads have finished on it
         }
     }
-
 }
