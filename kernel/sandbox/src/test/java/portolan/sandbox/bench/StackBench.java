@@ -49,6 +49,9 @@ public final class StackBench {
             byte[] payload = new UdpDatagram(40000, 9, new byte[64]).toBytes(pc.ip(), server.ip());
             pc.ping("10.0.3.10"); // resolve ARP everywhere first
             int before = net.trace().size();
+            // The previous round's network and its counting (a TraceEntry per frame) are garbage
+            // now: collect them here, not on this round's clock. This round's own garbage counts.
+            System.gc();
             long start = System.nanoTime();
             long cpuStart = THREADS.getCurrentThreadCpuTime();
             long gcStart = gcMillis();
