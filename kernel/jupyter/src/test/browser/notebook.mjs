@@ -35,8 +35,9 @@ var r = phone.http().get("${URL_}");
 System.out.println("status " + r.status() + ": " + r.body());`,
   'net.topology()',
   'net.sequence().protocol("TCP")',
-  // Four simulated browsers fetch the page again and again: 6 s of virtual time take 4-8 s of real
-  // time on a busy 2-core machine, well over the 1 s after which the kernel shows its live bar.
+  // Four simulated browsers fetch the page again and again: 20 s of virtual time take about 4 s of
+  // real time on a quiet 2-core machine with JDK 25 and about 9 s with JDK 17 (6 s had become too
+  // quick to watch on JDK 25), well over the 1 s after which the kernel shows its live bar.
   `int[] answered = {0};
 for (int c = 0; c < 4; c++) {
     phone.spawn("browser-" + c, () -> {
@@ -45,7 +46,7 @@ for (int c = 0; c < 4; c++) {
         }
     });
 }
-net.runFor(java.time.Duration.ofSeconds(6));
+net.runFor(java.time.Duration.ofSeconds(20));
 System.out.println("requests answered: " + answered[0]);`,
 ];
 
