@@ -1,6 +1,5 @@
 package portolan.sandbox.view;
 
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,21 +35,18 @@ public final class PacketView {
                 "Source", "Destination", "Protocol", "Info", "Reason"), rows);
     }
 
-    /** Each layer's name and its fields as "name: value" (payload bytes are left to the hex dump). */
+    /**
+     * Each layer's name, one-line summary and header fields (see {@link PacketFields}); a layer that
+     * could not be read ends the list with the reason as its summary and no fields.
+     */
     public List<Layer> layers() {
         List<Layer> out = new ArrayList<>();
-        for (Record r : Decode.layers(entry)) {
-            List<String> fields = new ArrayList<>();
-            for (RecordComponent c : r.getClass().getRecordComponents()) {
-                Object v;
-                try {
-                    v = c.getAccessor().invoke(r);
-                } catch (ReflectiveOperationException ex) {
-                    continue;
-                }
-                fields.add(c.getName() + ": " + (v instanceof byte[] b ? b.length + " bytes" : String.valueOf(v)));
-            }
-            out.add(new Layer(r.getClass().getSimpleName(), r.toString(), fields));
+        Decode.Dissection d = Decode.dissect(entry);
+        for (Record r : d.layers()) {
+            out.add(new Layer(r.getClass().getSimpleName(), r.toString(), PacketFields.of(r, entry.wire())));
+        }
+        if (d.broken() != null) {
+            out.add(new Layer(d.broken(), "cannot be read: " + d.why(), List.of()));
         }
         return out;
     }

@@ -71,13 +71,20 @@ public record EthernetFrame(MacAddress destination, MacAddress source, int ether
         }
         int end = wire.length - FCS_LENGTH;
         long expected = fcs(wire, end);
-        long found = (wire[end] & 0xffL) | (wire[end + 1] & 0xffL) << 8 | (wire[end + 2] & 0xffL) << 16
-                | (wire[end + 3] & 0xffL) << 24;
+        long found = storedFcs(wire);
         if (expected != found) {
             throw new MalformedPacketException("FCS", "Ethernet FCS is 0x" + hex32(found) + " but the CRC-32 of the frame is 0x"
                     + hex32(expected) + ": the frame was corrupted on the link, so the NIC drops it");
         }
         return parse(wire, end);
+    }
+
+    /** The FCS in a frame's last four bytes as sent (IEEE 802.3 sends the CRC-32's least significant byte first). */
+    public static long storedFcs(byte[] wire) {
+        Bytes.requireLength(wire, HEADER_LENGTH + FCS_LENGTH, "Ethernet frame", "length");
+        int end = wire.length - FCS_LENGTH;
+        return (wire[end] & 0xffL) | (wire[end + 1] & 0xffL) << 8 | (wire[end + 2] & 0xffL) << 16
+                | (wire[end + 3] & 0xffL) << 24;
     }
 
     /**

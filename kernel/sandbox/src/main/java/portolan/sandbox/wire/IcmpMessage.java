@@ -34,6 +34,8 @@ public record IcmpMessage(int type, int code, int restOfHeader, byte[] body) {
     public static final int CODE_TTL_EXCEEDED = 0;
     public static final int CODE_REASSEMBLY_TIME_EXCEEDED = 1;
     public static final int HEADER_LENGTH = 8;
+    /** Where the checksum sits in the header (RFC 792). */
+    public static final int CHECKSUM_OFFSET = 2;
 
     public IcmpMessage {
         Bytes.requireRange("the ICMP type", type, 0, 255);
@@ -128,7 +130,7 @@ public record IcmpMessage(int type, int code, int restOfHeader, byte[] body) {
      */
     public static IcmpMessage parse(byte[] b) {
         Bytes.requireLength(b, HEADER_LENGTH, "ICMP message", "length");
-        int found = Bytes.u16(b, 2);
+        int found = Bytes.u16(b, CHECKSUM_OFFSET);
         int computed = Checksums.finish(Checksums.sum(Checksums.sum(0, b, 0, 2), b, 4, b.length - 4));
         if (found != computed) {
             throw new MalformedPacketException("checksum", "ICMP checksum is " + Bytes.hex16(found)
@@ -144,7 +146,7 @@ public record IcmpMessage(int type, int code, int restOfHeader, byte[] body) {
         b[1] = (byte) code;
         Bytes.put32(b, 4, restOfHeader & 0xffffffffL);
         System.arraycopy(body, 0, b, HEADER_LENGTH, body.length);
-        Bytes.put16(b, 2, Checksums.internet(b));
+        Bytes.put16(b, CHECKSUM_OFFSET, Checksums.internet(b));
         return b;
     }
 

@@ -33,6 +33,8 @@ public record Ipv4Packet(int dscp, int ecn, int identification, boolean dontFrag
     public static final int MIN_HEADER = 20;
     public static final int MAX_HEADER = 60;
     public static final int DEFAULT_TTL = 64;
+    /** Where the header checksum sits in the header (RFC 791 §3.1). */
+    public static final int CHECKSUM_OFFSET = 10;
 
     public Ipv4Packet {
         Bytes.requireRange("DSCP", dscp, 0, 63);
@@ -102,7 +104,7 @@ public record Ipv4Packet(int dscp, int ecn, int identification, boolean dontFrag
 
     /** The checksum {@link #toBytes()} writes into the header. */
     public int headerChecksum() {
-        return Bytes.u16(toBytes(), 10);
+        return Bytes.u16(toBytes(), CHECKSUM_OFFSET);
     }
 
     public Ipv4Packet withTtl(int newTtl) {
@@ -172,7 +174,7 @@ public record Ipv4Packet(int dscp, int ecn, int identification, boolean dontFrag
             throw new MalformedPacketException("total length", "IPv4 total length is " + totalLength + " but only "
                     + length + " bytes arrived: the packet was truncated");
         }
-        int found = Bytes.u16(b, offset + 10);
+        int found = Bytes.u16(b, offset + CHECKSUM_OFFSET);
         // the header with its checksum field taken as zero, summed in place (RFC 791 §3.1)
         int computed = Checksums.finish(Checksums.sum(Checksums.sum(0, b, offset, 10), b, offset + 12,
                 headerLength - 12));
@@ -217,7 +219,7 @@ public record Ipv4Packet(int dscp, int ecn, int identification, boolean dontFrag
         source.write(b, at + 12);
         destination.write(b, at + 16);
         System.arraycopy(options, 0, b, at + MIN_HEADER, options.length);
-        Bytes.put16(b, at + 10, Checksums.internet(b, at, headerLength));
+        Bytes.put16(b, at + CHECKSUM_OFFSET, Checksums.internet(b, at, headerLength));
         System.arraycopy(payload, 0, b, at + headerLength, payload.length);
     }
 

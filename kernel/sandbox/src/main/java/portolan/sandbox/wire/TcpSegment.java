@@ -36,6 +36,8 @@ public record TcpSegment(int sourcePort, int destinationPort, long sequenceNumbe
     public static final int CWR = 0x80;
     public static final int MIN_HEADER = 20;
     public static final int MAX_HEADER = 60;
+    /** Where the checksum sits in the header (RFC 9293 §3.1). */
+    public static final int CHECKSUM_OFFSET = 16;
     /** Flag names in bit order, lowest first, the order Wireshark prints them ("SYN,ACK"). */
     private static final String[] FLAG_NAMES = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR"};
 
@@ -184,7 +186,7 @@ public record TcpSegment(int sourcePort, int destinationPort, long sequenceNumbe
         }
         System.arraycopy(data, offset, b, headerLength, length);
         long sum = Checksums.pseudoHeaderSum(source, destination, Ipv4Packet.PROTOCOL_TCP, b.length);
-        Bytes.put16(b, 16, Checksums.finish(Checksums.sum(sum, b, 0, b.length)));
+        Bytes.put16(b, CHECKSUM_OFFSET, Checksums.finish(Checksums.sum(sum, b, 0, b.length)));
         return b;
     }
 

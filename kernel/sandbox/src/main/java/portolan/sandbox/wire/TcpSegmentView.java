@@ -62,7 +62,7 @@ public final class TcpSegmentView {
             throw new MalformedPacketException("data offset", "TCP data offset says the header is " + headerLength
                     + " bytes but the whole segment is only " + b.length + " bytes");
         }
-        int found = Bytes.u16(b, 16);
+        int found = Bytes.u16(b, TcpSegment.CHECKSUM_OFFSET);
         long sum = Checksums.pseudoHeaderSum(source, destination, Ipv4Packet.PROTOCOL_TCP, b.length);
         int computed = Checksums.finish(Checksums.sum(Checksums.sum(sum, b, 0, 16), b, 18, b.length - 18));
         if (found != computed) {

@@ -13,6 +13,8 @@ import java.util.Arrays;
  */
 public record UdpDatagram(int sourcePort, int destinationPort, byte[] payload) {
     public static final int HEADER_LENGTH = 8;
+    /** Where the checksum sits in the header (RFC 768); 0 there means the sender computed none. */
+    public static final int CHECKSUM_OFFSET = 6;
 
     public UdpDatagram {
         Bytes.requireRange("the UDP source port", sourcePort, 0, 0xffff);
@@ -52,7 +54,7 @@ public record UdpDatagram(int sourcePort, int destinationPort, byte[] payload) {
             throw new MalformedPacketException("length", "UDP length is " + length + " but only " + b.length
                     + " bytes arrived: the datagram was truncated");
         }
-        int found = Bytes.u16(b, 6);
+        int found = Bytes.u16(b, CHECKSUM_OFFSET);
         if (found != 0) {
             int computed = checksum(b, length, source, destination);
             if (found != computed) {
@@ -71,7 +73,7 @@ public record UdpDatagram(int sourcePort, int destinationPort, byte[] payload) {
         Bytes.put16(b, 2, destinationPort);
         Bytes.put16(b, 4, b.length);
         System.arraycopy(payload, 0, b, HEADER_LENGTH, payload.length);
-        Bytes.put16(b, 6, checksum(b, b.length, source, destination));
+        Bytes.put16(b, CHECKSUM_OFFSET, checksum(b, b.length, source, destination));
         return b;
     }
 
