@@ -149,6 +149,41 @@ class TcpReliabilityTest {
         assertArrayEquals(data, got.toByteArray());
     }
 
+    /**
+     * A window that stays closed for seconds is probed one byte at a time; the probe byte is rejected
+     * while the window is closed, so when the reader finally reads, sending resumes with that very
+     * byte at once (it once resumed one byte later, which the receiver could only queue as out of
+     * order, and the data stalled until a backed-off retransmission).
+     */
+    @Test
+    void sendingResumesAtOnceWhenALongClosedWindowOpens() throws Exception {
+        FakeNet net = new FakeNet(1);
+        var server = net.host("server", "10.0.0.1");
+        var client = net.host("client", "10.0.0.2");
+        TcpServerSocket ss = server.sockets.serverSocket(8080);
+        long[] finished = {-1};
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        net.sim.spawn("host server", "late reader", () -> {
+            TcpSocket s = ss.accept();
+            net.sim.sleep(5 * SimTime.SECOND); // the 64 KiB buffer fills and the window closes
+            got.write(s.getInputStream().readAllBytes());
+            finished[0] = net.sim.now();
+        });
+        byte[] data = pattern(1, 200_000);
+        net.sim.spawn("host client", "writer", () -> {
+            try (TcpSocket c = client.sockets.connect(server.address, 8080)) {
+                c.getOutputStream().write(data);
+            }
+        });
+        net.sim.runUntilIdle();
+        assertArrayEquals(data, got.toByteArray());
+        assertTrue(net.log.stream().anyMatch(l -> l.contains("server 10.0.0.1") && l.contains("win 0 ")),
+                "the window closed: " + net.log);
+        assertTrue(finished[0] < 5 * SimTime.SECOND + 50 * SimTime.MILLISECOND,
+                "the rest arrived right after the reader started at 5 s, not at " + SimTime.format(finished[0]));
+        assertEquals(0, server.sockets.tcp().outOfOrderSegments(), "no segment skipped the probed byte");
+    }
+
     @Test
     void synRetransmissionsBackOffExponentiallyThenConnectTimesOut() throws Exception {
         FakeNet net = new FakeNet(1).faults(1.0, 0, 0, 0);

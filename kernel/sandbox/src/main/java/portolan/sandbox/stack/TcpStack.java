@@ -212,6 +212,11 @@ public final class TcpStack implements TransportProtocol {
         return retransmissions;
     }
 
+    /** Segments that arrived ahead of a gap and were queued until the missing bytes came. */
+    public long outOfOrderSegments() {
+        return outOfOrder;
+    }
+
     // ---- sockets -------------------------------------------------------------------------
 
     /** A new socket in CLOSED, not yet bound. */

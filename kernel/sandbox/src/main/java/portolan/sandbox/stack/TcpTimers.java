@@ -45,11 +45,14 @@ final class TcpTimers {
                     c.finSent = false;
                 }
                 if (probe) {
-                    // one byte into the closed window makes the peer answer with its current window
+                    // One byte into the closed window makes the peer answer with its current window.
+                    // SND.NXT stays at the byte (as in 4.4BSD's persist): a peer whose window is still
+                    // closed rejects it, and once the window opens sending resumes with that same byte,
+                    // not after it. SND.MAX covers it, so an ACK of the byte is still acceptable.
                     c.sendSegment(c.sndNxt, TcpSegment.ACK, c.out.copy(0, 1), false);
-                    c.sndNxt = Seq.add(c.sndNxt, 1);
-                    if (Seq.gt(c.sndNxt, c.sndMax)) {
-                        c.sndMax = c.sndNxt;
+                    long probed = Seq.add(c.sndNxt, 1);
+                    if (Seq.gt(probed, c.sndMax)) {
+                        c.sndMax = probed;
                     }
                 } else {
                     c.output();
