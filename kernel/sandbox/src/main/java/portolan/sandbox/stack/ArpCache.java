@@ -29,9 +29,13 @@ public final class ArpCache {
     /** Packets held per unresolved address (Linux keeps a few; more are dropped). */
     public static final int QUEUE_LIMIT = 16;
 
-    /** What to do with packets whose next hop never answered. */
+    /** What to do with packets whose next hop never answered, or that found the queue full. */
     public interface Unresolved {
-        void failed(Ipv4Packet packet, Nic nic, Ipv4Address nextHop, String reason);
+        /**
+         * {@code packet} will not be sent; {@code unreachable} is true when nobody answered (the host
+         * is unreachable) and false when it only found the queue full (Linux drops it silently).
+         */
+        void failed(Ipv4Packet packet, Nic nic, Ipv4Address nextHop, String reason, boolean unreachable);
     }
 
     /** One mapping. */
@@ -118,7 +122,7 @@ public final class ArpCache {
         }
         if (p.queue.size() >= QUEUE_LIMIT) {
             unresolved.failed(packet, nic, nextHop, "ARP queue for " + nextHop + " on " + nic.place() + " is full ("
-                    + QUEUE_LIMIT + " packets wait for an answer)");
+                    + QUEUE_LIMIT + " packets wait for an answer)", false);
             return;
         }
         p.queue.add(new Held(packet, forwarded));
@@ -143,7 +147,7 @@ public final class ArpCache {
         String reason = "no ARP reply from " + target + " after " + MAX_REQUESTS + " requests on " + p.nic.place()
                 + ": nothing on that link has this address (host unreachable)";
         for (Held h : p.queue) {
-            unresolved.failed(h.packet, p.nic, target, reason);
+            unresolved.failed(h.packet, p.nic, target, reason, true);
         }
     }
 

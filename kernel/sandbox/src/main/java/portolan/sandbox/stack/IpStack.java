@@ -383,9 +383,37 @@ public final class IpStack implements IpLayer {
                     IcmpMessage.replyTo(message).toBytes()));
             return;
         }
+        if (message.isError()) {
+            reportToTransport(message, packet.source() + " answered with ICMP " + errorName(message));
+        }
         for (IcmpListener l : List.copyOf(icmpListeners)) {
             l.icmp(packet, message);
         }
+    }
+
+    /** Hands an ICMP error about a packet this host sent to the protocol that sent it (RFC 1122 §3.2.2). */
+    private void reportToTransport(IcmpMessage error, String explanation) {
+        error.quoted().filter(q -> isUnicastMine(q.source())).ifPresent(q -> {
+            TransportProtocol transport = transports.get(q.protocol());
+            if (transport != null) {
+                transport.icmpError(q, error, explanation);
+            }
+        });
+    }
+
+    /** "host unreachable", "port unreachable", "time exceeded": an error's kind in words. */
+    private static String errorName(IcmpMessage error) {
+        if (error.type() == IcmpMessage.TYPE_TIME_EXCEEDED) {
+            return "time exceeded";
+        }
+        return switch (error.code()) {
+            case IcmpMessage.CODE_NETWORK_UNREACHABLE -> "network unreachable";
+            case IcmpMessage.CODE_HOST_UNREACHABLE -> "host unreachable";
+            case IcmpMessage.CODE_PROTOCOL_UNREACHABLE -> "protocol unreachable";
+            case IcmpMessage.CODE_PORT_UNREACHABLE -> "port unreachable";
+            case IcmpMessage.CODE_FRAGMENTATION_NEEDED -> "fragmentation needed";
+            default -> "destination unreachable (code " + error.code() + ")";
+        };
     }
 
     private boolean isUnicastMine(Ipv4Address address) {
@@ -515,11 +543,18 @@ public final class IpStack implements IpLayer {
         return type != IcmpMessage.TYPE_ECHO_REQUEST && type != IcmpMessage.TYPE_ECHO_REPLY;
     }
 
-    private void unresolved(Ipv4Packet packet, Nic nic, Ipv4Address nextHop, String reason) {
+    private void unresolved(Ipv4Packet packet, Nic nic, Ipv4Address nextHop, String reason, boolean unreachable) {
         dropped++;
         recordUnsent(nic, packet, reason);
-        if (!isUnicastMine(packet.source())) {
-            icmpError(packet, IcmpMessage.destinationUnreachable(IcmpMessage.CODE_HOST_UNREACHABLE, packet));
+        if (!unreachable) {
+            return; // a full queue: dropped like any congestion loss, with no error to report
+        }
+        IcmpMessage error = IcmpMessage.destinationUnreachable(IcmpMessage.CODE_HOST_UNREACHABLE, packet);
+        if (isUnicastMine(packet.source())) {
+            // this host's own packet: the error goes straight to its sender, as Linux does (no wire)
+            reportToTransport(error, reason);
+        } else {
+            icmpError(packet, error);
         }
     }
 

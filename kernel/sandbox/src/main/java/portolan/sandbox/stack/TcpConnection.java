@@ -99,6 +99,8 @@ public final class TcpConnection {
     long timedSeq;
     long timedAt;
     long connectStarted;
+    /** The last ICMP error reported about this connection's segments that did not end it (RFC 1122 §4.2.3.9). */
+    String softError;
 
     private IOException error;
     private WaitQueue changed;
@@ -562,6 +564,9 @@ public final class TcpConnection {
     private static IOException copy(IOException e) {
         if (e instanceof ConnectException) {
             return new ConnectException(e.getMessage());
+        }
+        if (e instanceof java.net.NoRouteToHostException) {
+            return new java.net.NoRouteToHostException(e.getMessage());
         }
         if (e instanceof SocketException) {
             return new SocketException(e.getMessage());

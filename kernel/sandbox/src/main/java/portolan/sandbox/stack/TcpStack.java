@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import portolan.sandbox.sim.RandomStream;
 import portolan.sandbox.sim.SimTime;
 import portolan.sandbox.sim.Simulator;
+import portolan.sandbox.wire.IcmpMessage;
 import portolan.sandbox.wire.Ipv4Address;
 import portolan.sandbox.wire.Ipv4Packet;
 import portolan.sandbox.wire.MalformedPacketException;
@@ -380,6 +381,34 @@ public final class TcpStack implements TransportProtocol {
         } finally {
             arriving = null;
         }
+    }
+
+    /**
+     * An ICMP error about one of this host's segments. While connecting (SYN-SENT) a destination
+     * unreachable ends the attempt at once, as in Linux: net or host unreachable with
+     * {@link NoRouteToHostException}, protocol or port unreachable as a refused connection. For a
+     * connection already open it is a soft error (RFC 1122 §4.2.3.9): kept, and named if the
+     * connection later times out.
+     */
+    @Override
+    public void icmpError(IcmpMessage.Quote about, IcmpMessage error, String explanation) {
+        TcpConnection c = connections.get(new ConnectionKey(about.source(), about.sourcePort(), about.destination(),
+                about.destinationPort()));
+        if (c == null || error.type() == IcmpMessage.TYPE_DESTINATION_UNREACHABLE
+                && error.code() == IcmpMessage.CODE_FRAGMENTATION_NEEDED) {
+            return; // not a connection of ours any more; no path MTU discovery here
+        }
+        boolean hard = c.state() == TcpState.SYN_SENT && error.type() == IcmpMessage.TYPE_DESTINATION_UNREACHABLE
+                && error.code() <= IcmpMessage.CODE_PORT_UNREACHABLE;
+        if (!hard) {
+            c.softError = explanation;
+            return;
+        }
+        boolean unreachable = error.code() == IcmpMessage.CODE_NETWORK_UNREACHABLE
+                || error.code() == IcmpMessage.CODE_HOST_UNREACHABLE;
+        String what = (unreachable ? "no route to host" : "connection refused") + ": host " + hostName()
+                + " could not connect to " + c.remote + ": " + explanation;
+        c.fail(unreachable ? new NoRouteToHostException(what) : new ConnectException(what), what);
     }
 
     private void dispatch(Ipv4Packet packet) {

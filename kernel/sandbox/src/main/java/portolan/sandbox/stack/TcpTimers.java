@@ -24,11 +24,12 @@ final class TcpTimers {
             int limit = handshake ? c.stack.synRetries : c.stack.maxRetries;
             if (c.retries > limit) {
                 long waited = c.stack.sim().now() - c.connectStarted;
-                String what = c.state() == TcpState.SYN_SENT ? "connection timed out: host " + c.stack.hostName()
+                String what = (c.state() == TcpState.SYN_SENT ? "connection timed out: host " + c.stack.hostName()
                         + " sent SYN to " + c.remote + " " + c.retries + " times over " + SimTime.format(waited)
                         + " and never got an answer (is the host up and reachable?)"
                         : "connection timed out: " + c.remote + " stopped acknowledging data from host "
-                        + c.stack.hostName() + " after " + (c.retries - 1) + " retransmissions";
+                        + c.stack.hostName() + " after " + (c.retries - 1) + " retransmissions")
+                        + (c.softError == null ? "" : "; the last error reported on the way: " + c.softError);
                 c.fail(c.state() == TcpState.SYN_SENT ? new ConnectException(what) : new SocketException(what), what);
                 return;
             }

@@ -1,5 +1,6 @@
 package portolan.sandbox.stack;
 
+import portolan.sandbox.wire.IcmpMessage;
 import portolan.sandbox.wire.Ipv4Packet;
 
 /**
@@ -13,4 +14,12 @@ public interface TransportProtocol {
 
     /** A whole (reassembled) packet for this host; the payload is the transport header and data. */
     void receive(Ipv4Packet packet);
+
+    /**
+     * An ICMP error about a packet this host sent with this protocol: from a router or host on
+     * the way, or made by this host's own IP layer when it could not deliver the packet (no ARP
+     * reply). {@code explanation} says who reported what, for a learner. Ignored by default.
+     */
+    default void icmpError(IcmpMessage.Quote about, IcmpMessage error, String explanation) {
+    }
 }

@@ -187,13 +187,30 @@ public record IcmpMessage(int type, int code, int restOfHeader, byte[] body) {
 
     /** The destination port quoted in an error about a UDP/TCP packet, when the quote shows it. */
     private Optional<Integer> quotedPort() {
-        if (body.length < Ipv4Packet.MIN_HEADER) {
+        return quoted().filter(q -> q.protocol() == Ipv4Packet.PROTOCOL_TCP || q.protocol() == Ipv4Packet.PROTOCOL_UDP)
+                .map(Quote::destinationPort);
+    }
+
+    /**
+     * What an error's body quotes of the packet it reports (RFC 792): the addresses and protocol of
+     * its IP header and, for TCP and UDP, the two ports the first 8 bytes of its payload begin with
+     * (0 for other protocols).
+     */
+    public record Quote(Ipv4Address source, Ipv4Address destination, int protocol, int sourcePort, int destinationPort) {
+    }
+
+    /** The packet an error quotes, or empty for an echo or a body too short to hold an IPv4 header and 4 bytes. */
+    public Optional<Quote> quoted() {
+        if (!isError() || body.length < Ipv4Packet.MIN_HEADER || body[0] >>> 4 != 4) {
             return Optional.empty();
         }
         int headerLength = (body[0] & 15) * 4;
         int protocol = body[9] & 0xff;
         boolean ports = protocol == Ipv4Packet.PROTOCOL_TCP || protocol == Ipv4Packet.PROTOCOL_UDP;
-        return ports && body.length >= headerLength + 4 ? Optional.of(Bytes.u16(body, headerLength + 2))
-                : Optional.empty();
+        if (headerLength < Ipv4Packet.MIN_HEADER || ports && body.length < headerLength + 4) {
+            return Optional.empty();
+        }
+        return Optional.of(new Quote(Ipv4Address.read(body, 12), Ipv4Address.read(body, 16), protocol,
+                ports ? Bytes.u16(body, headerLength) : 0, ports ? Bytes.u16(body, headerLength + 2) : 0));
     }
 }
