@@ -28,6 +28,9 @@ public final class Sys {
     /** A UDP socket. */
     public static final int SOCK_DGRAM = 2;
 
+    /** The largest receive buffer (a 16-bit window), so the most one recv() can return. */
+    private static final int MAX_RECV = 65535;
+
     private final SocketLayer layer;
     private final DescriptorTable table;
 
@@ -131,8 +134,14 @@ public final class Sys {
     /** Receives up to {@code max} bytes, waiting for at least one; an empty array means the peer closed. */
     public byte[] recv(int fd, int max) throws IOException {
         DescriptorTable.Entry e = table.get(fd);
-        byte[] buffer = new byte[max];
-        int n = tcp(fd, "recv").read(buffer, 0, max, e.timeoutNanos);
+        TcpConnection c = tcp(fd, "recv");
+        if (max < 1) {
+            throw new IllegalArgumentException("recv() on descriptor " + fd + " of host " + layer.hostName()
+                    + " asked for " + max + " bytes; ask for at least 1 (e.g. recv(" + fd + ", 4096))");
+        }
+        // one call returns at most what the receive buffer holds, so no bigger array is needed
+        byte[] buffer = new byte[Math.min(max, MAX_RECV)];
+        int n = c.read(buffer, 0, buffer.length, e.timeoutNanos);
         return n <= 0 ? new byte[0] : Arrays.copyOf(buffer, n);
     }
 

@@ -164,8 +164,10 @@ class SocketApiTest {
         sys.listen(lfd, 16);
         TcpSocket c = laptop.sockets.tcpSocket();
         int[] cfd = new int[1];
+        String[] negative = new String[1];
         net.sim.spawn("host server", "sshd", () -> {
             cfd[0] = sys.accept(lfd);
+            negative[0] = assertThrows(IllegalArgumentException.class, () -> sys.recv(cfd[0], -1)).getMessage();
             byte[] got = sys.recv(cfd[0], 100);
             sys.send(cfd[0], ("echo:" + new String(got)).getBytes());
             sys.close(cfd[0]);
@@ -174,6 +176,8 @@ class SocketApiTest {
         c.getOutputStream().write("hi".getBytes());
         assertEquals("echo:hi", new String(c.getInputStream().readAllBytes()));
         assertEquals(4, cfd[0]);
+        assertEquals("recv() on descriptor 4 of host server asked for -1 bytes; ask for at least 1 (e.g. recv(4, 4096))",
+                negative[0]);
         String table = sys.fds().toString();
         assertTrue(table.startsWith("descriptors of host server\nfd  proto  local         remote  state   process\n"
                 + "3   TCP    0.0.0.0:9000  -       LISTEN  notebook\n"), table);
