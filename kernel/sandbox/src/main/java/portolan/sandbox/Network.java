@@ -198,6 +198,25 @@ public final class Network implements AutoCloseable {
         return sim.runUntil(condition, timeout);
     }
 
+    /**
+     * Runs until {@code condition} holds (it is checked after every step and must not block); if the
+     * network goes idle first, nothing can ever make it true, and a
+     * {@link portolan.sandbox.sim.SimulationDeadlockException} says so.
+     */
+    public Network runUntil(BooleanSupplier condition) {
+        sim.runUntil(condition);
+        return this;
+    }
+
+    /**
+     * Runs until the virtual clock reads {@code time}, counted from when the network was made:
+     * {@code runUntilTime(Duration.ofSeconds(30))} at 12 s runs 18 s ({@link #runFor} would run 30).
+     */
+    public Network runUntilTime(Duration time) {
+        sim.runUntil(SimTime.nanos(time));
+        return this;
+    }
+
     // ---- looking inside ----
 
     /** Every frame sent, received, forwarded, dropped or lost, with reasons. */

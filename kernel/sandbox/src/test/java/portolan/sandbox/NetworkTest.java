@@ -37,6 +37,34 @@ class NetworkTest {
     }
 
     @Test
+    void aNetworkRunsUntilATimeOrUntilAConditionHolds() throws Exception {
+        try (Network net = new Network(2)) {
+            Switch lan = net.lan("lan");
+            Host a = net.host("a").attach(lan, "10.0.0.1/24");
+            Host b = net.host("b").attach(lan, "10.0.0.2/24");
+            net.runFor(Duration.ofSeconds(12));
+            assertEquals(30_000_000_000L, net.runUntilTime(Duration.ofSeconds(30)).now(), "until 30 s, not for 30 s");
+            var inbox = b.udpSocket(9000);
+            String[] got = new String[1];
+            b.spawn("receiver", () -> got[0] = new String(inbox.receive().data()));
+            a.spawn("sender", () -> {
+                net.simulator().sleep(Duration.ofMillis(5));
+                a.udpSocket(0).send("hi".getBytes(), b.ip(), 9000);
+            });
+            net.runUntil(() -> got[0] != null);
+            assertEquals("hi", got[0]);
+            assertTrue(net.now() > 30_005_000_000L && net.now() < 30_006_000_000L, "the datagram came 5 ms and an"
+                    + " ARP exchange later: " + net.now());
+            IllegalArgumentException past = assertThrows(IllegalArgumentException.class,
+                    () -> net.runUntilTime(Duration.ofSeconds(1)));
+            assertTrue(past.getMessage().startsWith("cannot run until 1 s: virtual time is already 30.00"), past.getMessage());
+            var never = assertThrows(portolan.sandbox.sim.SimulationDeadlockException.class,
+                    () -> net.runUntil(() -> got[0].equals("never")));
+            assertNotNull(never.getMessage());
+        }
+    }
+
+    @Test
     void pingAcrossThreeRoutersArrivesWithTtlDecremented() {
         try (Network net = Topologies.threeRouters(7)) {
             Node pc = net.node("pc");
