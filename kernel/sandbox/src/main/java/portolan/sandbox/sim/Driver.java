@@ -48,8 +48,14 @@ final class Driver extends Strand {
         this.watchdog = new Watchdog(watchdogNanos);
     }
 
+    /**
+     * "the caller (thread 'main', outside the simulation)"; a thread with a made-up name such as a
+     * notebook cell's "Thread-10" is not named, since the name means nothing to the reader.
+     */
     @Override
     String describe() {
-        return "the caller (thread '" + thread.getName() + "')";
+        String name = thread.getName();
+        boolean madeUp = name.startsWith("Thread-") && name.substring(7).chars().allMatch(Character::isDigit);
+        return "the caller (" + (madeUp ? "" : "thread '" + name + "', ") + "outside the simulation)";
     }
 }

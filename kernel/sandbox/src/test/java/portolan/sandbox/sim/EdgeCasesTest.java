@@ -1,5 +1,6 @@
 package portolan.sandbox.sim;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -160,7 +161,19 @@ class EdgeCasesTest {
         assertEquals(3 * MS, sim.now(), "returns when the state changes, not at the timeout");
         SimulationDeadlockException e = assertThrows(SimulationDeadlockException.class, () -> replies.awaitUntil(() -> false));
         assertTrue(e.getMessage().contains("the caller (thread '" + Thread.currentThread().getName()
-                + "') waits for: host laptop: ping 10.0.0.2 waiting for a reply"), e.getMessage());
+                + "', outside the simulation) waits for: host laptop: ping 10.0.0.2 waiting for a reply"), e.getMessage());
+        Throwable[] fromCell = new Throwable[1];
+        Thread cell = new Thread(() -> { // named "Thread-N", like a notebook cell's thread
+            try {
+                replies.awaitUntil(() -> false);
+            } catch (Throwable t) {
+                fromCell[0] = t;
+            }
+        });
+        cell.start();
+        assertDoesNotThrow(() -> cell.join());
+        assertInstanceOf(SimulationDeadlockException.class, fromCell[0]);
+        assertTrue(fromCell[0].getMessage().contains("the caller (outside the simulation) waits for"), fromCell[0].getMessage());
     }
 
     @Test
