@@ -38,7 +38,7 @@ class GoldenFingerprintTest {
     enum Scenario {
         /** Fragmentation at a 700-byte MTU, loss, duplication, reordering, ICMP errors (three routers). */
         FRAGMENTS_AND_FAULTS(net -> DeterminismScenario.run(net),
-                "950a2f4338e4eb74575f01e039c8049edc9b8134d705cc41905ca944d4d5ce42"),
+                "7bffc8ce0767c32fdee6d4753cc39776faa5ca6b0a57b9cdb3f5e0bc7b03b3b2"),
         /** A 120 KB TCP download over three routers and a link that loses, duplicates and reorders. */
         TCP_WITH_LOSS(GoldenFingerprintTest::tcpWithLoss,
                 "f0f97498ab66528a8b6653da43dd181ccdb425681ef82fcd278c686fb4697546"),

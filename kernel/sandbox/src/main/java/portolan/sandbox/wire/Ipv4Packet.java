@@ -360,7 +360,11 @@ public record Ipv4Packet(int dscp, int ecn, int identification, boolean dontFrag
         return ((identification * 31 + source.hashCode()) * 31 + destination.hashCode()) * 31 + Arrays.hashCode(payload);
     }
 
-    /** tcpdump style, e.g. {@code IPv4 192.168.0.4 > 59.6.66.238 TTL 64 id 7 DF TCP length 40}. */
+    /**
+     * tcpdump style, e.g. {@code IPv4 192.168.0.4 > 59.6.66.238 TTL 64 id 7 DF, proto TCP, length 40}
+     * or, for a piece of a fragmented datagram, {@code IPv4 10.0.0.1 > 10.0.0.2 TTL 64 id 42 fragment
+     * at offset 1480, more follow, proto UDP, length 1500}; the length is the packet's total length.
+     */
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("IPv4 ").append(source).append(" > ").append(destination)
@@ -369,8 +373,8 @@ public record Ipv4Packet(int dscp, int ecn, int identification, boolean dontFrag
             s.append(" DF");
         }
         if (isFragment()) {
-            s.append(" frag offset ").append(payloadOffset()).append(moreFragments ? " MF" : "");
+            s.append(" fragment at offset ").append(payloadOffset()).append(moreFragments ? ", more follow" : ", the last");
         }
-        return s.append(' ').append(protocolName(protocol)).append(" length ").append(totalLength()).toString();
+        return s.append(", proto ").append(protocolName(protocol)).append(", length ").append(totalLength()).toString();
     }
 }

@@ -43,7 +43,7 @@ class Ipv4PacketTest {
         assertEquals("192.168.0.4", p.source().toString());
         assertEquals("59.6.66.238", p.destination().toString());
         assertEquals(40, p.payload().length);
-        assertEquals("IPv4 192.168.0.4 > 59.6.66.238 TTL 64 id 7 DF TCP length 60", p.toString());
+        assertEquals("IPv4 192.168.0.4 > 59.6.66.238 TTL 64 id 7 DF, proto TCP, length 60", p.toString());
     }
 
     @Test
@@ -60,7 +60,7 @@ class Ipv4PacketTest {
         byte[] packet = Arrays.copyOf(WIKIPEDIA_HEADER, 0x73);
         Ipv4Packet p = Ipv4Packet.parse(packet);
         assertEquals(0xb861, p.headerChecksum());
-        assertEquals("IPv4 192.168.0.1 > 192.168.0.199 TTL 64 id 0 DF UDP length 115", p.toString());
+        assertEquals("IPv4 192.168.0.1 > 192.168.0.199 TTL 64 id 0 DF, proto UDP, length 115", p.toString());
         assertArrayEquals(packet, p.toBytes());
     }
 
@@ -136,7 +136,7 @@ class Ipv4PacketTest {
         assertEquals(List.of(0, 185, 370), fragments.stream().map(Ipv4Packet::fragmentOffset).toList());
         assertEquals(List.of(true, true, false), fragments.stream().map(Ipv4Packet::moreFragments).toList());
         assertTrue(fragments.stream().allMatch(f -> f.identification() == 42 && f.totalLength() <= 1500));
-        assertEquals("IPv4 10.0.0.1 > 10.0.0.2 TTL 64 id 42 frag offset 1480 MF UDP length 1500",
+        assertEquals("IPv4 10.0.0.1 > 10.0.0.2 TTL 64 id 42 fragment at offset 1480, more follow, proto UDP, length 1500",
                 fragments.get(1).toString());
         ByteArrayOutputStream joined = new ByteArrayOutputStream();
         fragments.forEach(f -> joined.writeBytes(f.payload()));
