@@ -18,9 +18,22 @@ final class Diagnostics {
     }
 
     static SimulationInterruptedException stopped(Driver d, boolean interrupted, long now) {
-        return new SimulationInterruptedException("the simulation was " + (interrupted ? "interrupted" : "stopped by stop()")
-                + " during " + d.purpose + " at virtual time " + SimTime.format(now)
-                + "; it can be run again, and waiting threads keep waiting", now);
+        return stopped(d, interrupted, now, null);
+    }
+
+    /**
+     * As above; {@code stuck} is how the simulated thread ended that was running real code outside
+     * the sandbox when the stop came, and was interrupted so the run could end (null if none).
+     */
+    static SimulationInterruptedException stopped(Driver d, boolean interrupted, long now, SimulationException stuck) {
+        String stop = "the simulation was " + (interrupted ? "interrupted" : "stopped by stop()") + " during " + d.purpose
+                + " at virtual time " + SimTime.format(now);
+        String rest = "; it can be run again, and waiting threads keep waiting";
+        if (stuck == null) {
+            return new SimulationInterruptedException(stop + rest, now);
+        }
+        return new SimulationInterruptedException(stop + ". A simulated thread was running real code outside the "
+                + "sandbox (a real sleep, wait or I/O), so it was interrupted: " + stuck.getMessage() + rest, now, stuck);
     }
 
     /** Nothing can happen any more: names the caller and every waiting thread (creation order). */

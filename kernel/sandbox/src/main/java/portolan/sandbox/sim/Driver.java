@@ -37,6 +37,8 @@ final class Driver extends Strand {
     Outcome outcome;
     /** The real interrupt arrived while parked (its flag was cleared to park again). */
     boolean interrupted;
+    /** The holder was interrupted once because a stop found it stuck in real code (see Scheduler.awaitBaton). */
+    boolean nudged;
     /** Message of a LIMIT or WATCHDOG outcome. */
     String message;
 

@@ -36,6 +36,8 @@ final class Scheduler {
     private final TreeMap<Long, SimThread> live = new TreeMap<>();
     private final Object entry = new Object();
     private final AtomicLong progress = new AtomicLong();
+    /** How long a stop waits for the baton holder's next step before interrupting it (real time). */
+    static final long STOP_GRACE_NANOS = 200_000_000L;
     final Limits limits;
 
     volatile Strand holder;
@@ -330,6 +332,13 @@ final class Scheduler {
             }
             if (holder != d && d.watchdog.expired(progress.get())) {
                 breakByWatchdog(d);
+            } else if (stopRequested && !d.nudged && holder instanceof SimThread stuck
+                    && d.watchdog.stalledFor(STOP_GRACE_NANOS)) {
+                // Asked to stop, but the holder has taken no step for a while: it is in real code (a
+                // real sleep or wait), where no step comes. Interrupt it once, as a program stopping
+                // a thread would, so it can unwind and hand the baton back; the simulation stays usable.
+                d.nudged = true;
+                stuck.thread.interrupt();
             }
         }
     }
@@ -434,6 +443,10 @@ final class Scheduler {
                 stopRequested = true;
                 awaitBaton(d);
             }
+            if (d.nudged && pending != null) { // the thread interrupted for this stop ended: part of this stop
+                asyncStop.addSuppressed(pending);
+                pending = null;
+            }
             throw asyncStop;
         } finally {
             leave(d);
@@ -452,7 +465,12 @@ final class Scheduler {
                 if (interrupted) {
                     Thread.currentThread().interrupt(); // keep the interrupt visible to the caller's code
                 }
-                return Diagnostics.stopped(d, interrupted, now);
+                SimulationException stuck = null;
+                if (d.nudged && pending != null) { // the thread interrupted for this stop ended: say so now
+                    stuck = pending;
+                    pending = null;
+                }
+                return Diagnostics.stopped(d, interrupted, now, stuck);
             case FAILED:
                 SimulationException failed = pending;
                 pending = null;

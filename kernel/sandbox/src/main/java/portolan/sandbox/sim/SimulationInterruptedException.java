@@ -11,4 +11,8 @@ public final class SimulationInterruptedException extends SimulationException {
     SimulationInterruptedException(String message, long virtualTime) {
         super(message, virtualTime, null);
     }
+
+    SimulationInterruptedException(String message, long virtualTime, Throwable cause) {
+        super(message, virtualTime, cause);
+    }
 }

@@ -47,6 +47,14 @@ final class Watchdog {
         return stalled >= thresholdNanos;
     }
 
+    /**
+     * True if the last {@link #expired} calls saw no progress for at least {@code nanos} of real
+     * time (the same count the threshold is compared with).
+     */
+    boolean stalledFor(long nanos) {
+        return stalled >= nanos;
+    }
+
     /** Waits up to the threshold of real time for a thread to end; true if it ended. */
     boolean join(Thread thread) {
         long deadline = System.nanoTime() + thresholdNanos;

@@ -79,6 +79,42 @@ class LifecycleTest {
         assertFalse(Thread.currentThread().isInterrupted());
     }
 
+    /**
+     * A stop that finds the baton holder in real code (a real sleep, where no step ever comes) does
+     * not wait for the watchdog: the holder is interrupted, the run ends with the stop, says which
+     * thread was interrupted, and the simulation stays usable.
+     */
+    @Test
+    void aStopReachesASimulatedThreadStuckInRealCodeWithoutTheWatchdog() throws Exception {
+        sim.setWatchdog(Duration.ofMinutes(10)); // only the stop can end this run in time
+        sim.spawn("host server", "sleeper", () -> Thread.sleep(600_000));
+        int[] turns = {0};
+        sim.spawn("counter", () -> {
+            while (true) {
+                turns[0]++;
+                sim.sleep(1_000);
+            }
+        });
+        Thread helper = new Thread(() -> {
+            try {
+                Thread.sleep(300); // the sleeper holds the baton by then
+            } catch (InterruptedException e) {
+                return;
+            }
+            sim.stop();
+        });
+        helper.setDaemon(true);
+        helper.start();
+        SimulationInterruptedException e = assertThrows(SimulationInterruptedException.class, () -> sim.runFor(1_000_000));
+        helper.join();
+        assertTrue(e.getMessage().contains("stopped by stop()"), e.getMessage());
+        assertTrue(e.getMessage().contains("so it was interrupted: simulated thread 'sleeper' on host server threw "
+                + "java.lang.InterruptedException"), e.getMessage());
+        int before = turns[0];
+        sim.runFor(10_000); // usable: no watchdog verdict, and the sleeper's end is not reported again
+        assertTrue(turns[0] > before, "the other thread keeps taking turns");
+    }
+
     @Test
     void theWatchdogReportsASimulatedThreadBlockedInRealSleep() {
         sim.setWatchdog(Duration.ofMillis(200));
