@@ -224,7 +224,12 @@ public final class Network implements AutoCloseable {
         return trace;
     }
 
-    /** Everything seen on every interface. */
+    /**
+     * Everything seen on every interface. A frame is in it once for each place it was seen (sent by
+     * one host, forwarded by each router, received by the other host), as if every interface had its
+     * own capture; Wireshark's TCP analysis takes those copies for retransmissions and duplicate
+     * ACKs, so for that capture one interface, e.g. {@code capture("pc:eth0")}.
+     */
     public Capture capture() {
         return new Capture("the whole network", trace.entries());
     }
@@ -263,10 +268,27 @@ public final class Network implements AutoCloseable {
         return portolan.sandbox.view.PacketView.of(trace.get(n));
     }
 
-    /** Everything captured so far as a downloadable pcap file. */
+    /** Everything captured so far as a downloadable pcap file (every place's copy; see {@link #capture()}). */
     public portolan.sandbox.view.Download pcap(String fileName) {
         Capture c = capture();
         return portolan.sandbox.view.Download.pcap(fileName, c.pcapBytes(), c.size() + " frames of the whole network");
+    }
+
+    /**
+     * What was seen at the given places ("pc:eth0") or nodes ("r1") as a downloadable pcap file: one
+     * interface's view, as Wireshark on that machine would capture it.
+     */
+    public portolan.sandbox.view.Download pcap(String fileName, String... places) {
+        if (places.length == 0) {
+            return pcap(fileName);
+        }
+        Capture c = capture(places);
+        if (c.size() == 0) {
+            throw new IllegalArgumentException("nothing was seen at " + String.join(", ", places) + ": name an interface "
+                    + "as node:interface (e.g. \"pc:eth0\") or a node (e.g. \"r1\") of this network");
+        }
+        return portolan.sandbox.view.Download.pcap(fileName, c.pcapBytes(), c.size() + " frames seen at "
+                + String.join(", ", places));
     }
 
     /** SHA-256 over everything recorded: equal fingerprints mean identical runs. */

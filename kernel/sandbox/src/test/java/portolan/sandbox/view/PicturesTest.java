@@ -120,6 +120,15 @@ class PicturesTest {
         assertArrayEquals(bytes, Base64.getDecoder().decode(b64));
         assertTrue(d.toString().contains(bytes.length + " bytes"));
         assertThrows(IllegalArgumentException.class, () -> Download.pcap("../x.pcap", bytes, ""));
+
+        Download phone = a.net.pcap("phone.pcap", "phone:eth0");
+        byte[] one = (byte[]) phone.toMimeBundle().get(Download.PCAP);
+        assertArrayEquals(a.net.capture("phone:eth0").pcapBytes(), one);
+        assertTrue(one.length < bytes.length, "one interface's view is part of the whole");
+        assertTrue(phone.toString().contains("frames seen at phone:eth0"), phone.toString());
+        IllegalArgumentException nowhere = assertThrows(IllegalArgumentException.class,
+                () -> a.net.pcap("x.pcap", "phone:eth9"));
+        assertTrue(nowhere.getMessage().startsWith("nothing was seen at phone:eth9"), nowhere.getMessage());
     }
 
     @Test
