@@ -126,6 +126,16 @@ class SurvivalTests(unittest.TestCase):
         self.assertIn("stdin", cell.error_text().lower())
         self.assert_alive_and_answering()
 
+    def test_input_left_unread_by_one_cell_is_not_read_by_the_next(self):
+        first = self.run_cell("System.out.println((char) System.in.read());", allow_stdin=True, answers=["ABC"],
+                              timeout=30)
+        self.assertEqual(first.status, "ok", first.error_text())
+        self.assertIn("A", first.stream())
+        later = self.run_cell("new Scanner(System.in).nextLine()", allow_stdin=False, timeout=30)
+        self.assertEqual(later.status, "error", "the later cell read the earlier answer's rest: %r" % later.stream())
+        self.assertIn("allow_stdin=false", later.stream("stderr"))
+        self.assert_alive_and_answering()
+
     def test_worker_starts_from_the_ahead_of_time_cache_on_jdk_25(self):
         spec = self.km.kernel_spec
         version = spec.metadata.get("portolan", {}).get("java_version", "0")

@@ -45,6 +45,7 @@ final class KernelProcess {
         KernelCore core = new KernelCore(server, Session.create(), History.open(History.defaultFile()),
                 engine::join);
         core.start();
+        exitWithParent(System.getenv(PARENT_VARIABLE), engine, err);
         try {
             core.awaitShutdown();
         } catch (InterruptedException e) {
@@ -65,6 +66,44 @@ final class KernelProcess {
         server.close();
         Runtime.getRuntime().halt(0);
         return 0;
+    }
+
+    /** Set by jupyter_client to the pid of the process that started the kernel (as for ipykernel). */
+    static final String PARENT_VARIABLE = "JPY_PARENT_PID";
+
+    /**
+     * Like ipykernel: when the process that started the kernel ends (a notebook server killed, a
+     * crashed client), the kernel ends too, its worker with it, instead of living on unseen. A
+     * kernel started by hand, or with pid 1 as its parent, is left alone.
+     */
+    static void exitWithParent(String parentPid, CompletableFuture<Interpreter> engine, PrintStream err) {
+        if (parentPid == null || parentPid.isBlank()) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(parentPid.trim());
+        } catch (NumberFormatException e) {
+            err.println("portolan: ignoring " + PARENT_VARIABLE + "=" + parentPid + ", which is not a process id");
+            return;
+        }
+        if (pid <= 1) {
+            return;
+        }
+        java.util.Optional<ProcessHandle> parent = ProcessHandle.of(pid);
+        CompletableFuture<?> gone = parent.isPresent() ? parent.get().onExit() : CompletableFuture.completedFuture(null);
+        gone.thenRun(() -> {
+            err.println("portolan: the process that started this kernel (pid " + pid + ") has ended; the kernel ends too");
+            Thread closer = new Thread(() -> engine.thenAccept(Interpreter::close), "portolan-engine-close");
+            closer.setDaemon(true);
+            closer.start();
+            try {
+                closer.join(EXIT_DEADLINE_MS);
+            } catch (InterruptedException ignored) {
+                // halting now is just as right
+            }
+            Runtime.getRuntime().halt(0);
+        });
     }
 
     /**

@@ -28,6 +28,8 @@ final class InputRouter extends InputStream {
     private final AtomicLong ids = new AtomicLong();
     private byte[] buffer = new byte[0];
     private int position;
+    /** The cell whose input the buffer holds: what one cell's reply left unread is not another cell's input. */
+    private long bufferCell = Long.MIN_VALUE;
     private volatile CompletableFuture<JsonObject> waiting;
     private volatile Session.Cell cell;
 
@@ -71,12 +73,17 @@ final class InputRouter extends InputStream {
 
     @Override
     public synchronized int available() {
-        return buffer.length - position;
+        return bufferCell == output.cellOfCurrentThread() ? buffer.length - position : 0;
     }
 
-    /** Gets a new line from the front end when the buffer is used up; false never happens today. */
+    /**
+     * Gets a new line from the front end when the buffer is used up, or holds what an earlier cell
+     * left unread (a terminal would keep it; in a notebook each cell asks for its own input, so
+     * with allow_stdin false a later cell must not quietly read an earlier answer); false never
+     * happens today.
+     */
     private boolean fill() throws IOException {
-        if (position < buffer.length) {
+        if (position < buffer.length && bufferCell == output.cellOfCurrentThread()) {
             return true;
         }
         Session.Cell running = cell;
@@ -115,6 +122,7 @@ final class InputRouter extends InputStream {
         }
         buffer = (answer.get("value").getAsString() + "\n").getBytes(StandardCharsets.UTF_8);
         position = 0;
+        bufferCell = running.id;
         return true;
     }
 
