@@ -12,6 +12,7 @@ import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.UnresolvedReferenceException;
+import portolan.sandbox.text.Table;
 
 /**
  * Turns what went wrong in a cell into Jupyter's {@code ename}, {@code evalue} and traceback
@@ -51,7 +52,7 @@ final class Failures {
         List<String> traceback = new ArrayList<>();
         String first = "the code does not compile";
         for (Diag d : errors) {
-            String message = d.getMessage(Locale.ENGLISH);
+            String message = withoutWrapperNames(d.getMessage(Locale.ENGLISH));
             if (traceback.isEmpty()) {
                 first = message.lines().findFirst().orElse(message);
             }
@@ -67,8 +68,11 @@ final class Failures {
             String text = cell.substring(lineStart, lineEnd);
             traceback.add("    " + text);
             StringBuilder caret = new StringBuilder("    ");
-            for (int i = lineStart; i < offset; i++) {
-                caret.append(cell.charAt(i) == '\t' ? '\t' : ' ');
+            for (int i = lineStart; i < offset; ) {
+                int c = cell.codePointAt(i);
+                // a tab stays a tab; a wide character (Hangul, CJK, emoji) takes two columns
+                caret.append(c == '\t' ? "\t" : " ".repeat(Table.columnsOf(Character.toString(c))));
+                i += Character.charCount(c);
             }
             traceback.add(caret.append(RED).append('^').append(RESET).toString());
         }
@@ -84,13 +88,13 @@ final class Failures {
             return unresolved(shell, unresolved);
         }
         String className = className(thrown);
-        String message = thrown.getMessage() == null ? "" : thrown.getMessage();
+        String message = thrown.getMessage() == null ? "" : withoutWrapperNames(thrown.getMessage());
         List<String> traceback = new ArrayList<>();
         StackTraceElement[] enclosing = null;
         Throwable t = thrown;
         boolean top = true;
         while (t != null) {
-            String msg = t.getMessage();
+            String msg = t.getMessage() == null ? null : withoutWrapperNames(t.getMessage());
             String head = (top ? BOLD_RED : RED + "Caused by: ") + className(t) + RESET + (msg == null ? "" : ": " + msg);
             traceback.add(head);
             StackTraceElement[] frames = t.getStackTrace();
@@ -196,7 +200,23 @@ final class Failures {
     }
 
     static String className(Throwable t) {
-        return t instanceof EvalException e ? e.getExceptionClassName() : t.getClass().getName();
+        return withoutWrapperNames(t instanceof EvalException e ? e.getExceptionClassName() : t.getClass().getName());
+    }
+
+    /** JShell's wrapper classes in a name or message: {@code REPL.$JShell$5$E1} is the cell's {@code E1}. */
+    private static final java.util.regex.Pattern WRAPPER = java.util.regex.Pattern.compile(
+            "REPL\\.\\$JShell\\$\\d+[A-Z]?[$.]");
+    /** javac's "location: class X" names the wrapper class, which JShell leaves out: an empty line. */
+    private static final java.util.regex.Pattern EMPTY_LOCATION = java.util.regex.Pattern.compile(
+            "\\n\\s*location: class\\s*(?=\\n|$)");
+
+    /**
+     * {@code text} without the names of JShell's wrapper classes, which a notebook never shows:
+     * {@code "REPL.$JShell$3.s" is null} becomes {@code "s" is null}, {@code REPL.$JShell$5$E1} becomes
+     * {@code E1}, and javac's empty {@code location: class} line goes.
+     */
+    static String withoutWrapperNames(String text) {
+        return EMPTY_LOCATION.matcher(WRAPPER.matcher(text).replaceAll("")).replaceAll("");
     }
 
     /** 1-based line of {@code offset} in {@code text}. */

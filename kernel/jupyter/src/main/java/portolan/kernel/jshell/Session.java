@@ -29,6 +29,8 @@ final class Session {
         final boolean silent;
         final boolean allowStdin;
         volatile boolean interrupted;
+        /** Variables JShell re-created (and reset) because this cell redefined what they depend on. */
+        final List<Reset> reset = new ArrayList<>();
 
         Cell(long id, int executionCount, boolean silent, boolean allowStdin) {
             this.id = id;
@@ -218,6 +220,7 @@ final class Session {
         if (cell.interrupted) {
             return interrupted();
         }
+        noteResetVariables(cell);
         JsonObject done = WorkerProtocol.message(WorkerProtocol.DONE);
         done.addProperty("ok", true);
         return done;
@@ -261,7 +264,55 @@ final class Session {
             }
             warnIfUnresolved(e);
         }
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() != null && e.snippet() instanceof VarSnippet v && e.previousStatus() == Snippet.Status.VALID
+                    && e.status() != Snippet.Status.OVERWRITTEN && e.status() != Snippet.Status.DROPPED) {
+                cell.reset.add(new Reset(v, e.causeSnippet()));
+            }
+        }
         return null;
+    }
+
+    /**
+     * Like the jshell tool: when a snippet redefines a class, method or variable, JShell re-creates
+     * the variables made from it, which loses their values. The cell ends with one note about those
+     * it did not declare again itself, instead of leaving a surprise {@code null} for later.
+     */
+    private void noteResetVariables(Cell cell) {
+        Map<String, String> reset = new java.util.LinkedHashMap<>(); // name -> its value now
+        java.util.Set<String> causes = new java.util.LinkedHashSet<>();
+        List<String> unusable = new ArrayList<>();
+        for (Reset r : cell.reset) {
+            Snippet.Status now = shell.status(r.variable());
+            if (now == Snippet.Status.VALID) {
+                reset.putIfAbsent(r.variable().name(), shell.varValue(r.variable()));
+                causes.add(Failures.describe(r.cause()));
+            } else if ((now == Snippet.Status.RECOVERABLE_DEFINED || now == Snippet.Status.RECOVERABLE_NOT_DEFINED)
+                    && !unusable.contains(r.variable().name())) {
+                unusable.add(r.variable().name());
+            }
+        }
+        String because = String.join(", ", causes) + " changed";
+        if (reset.size() == 1) {
+            var only = reset.entrySet().iterator().next();
+            System.err.println("Note: variable " + only.getKey() + " was reset to " + only.getValue() + ", because "
+                    + because + "; run its declaration again to get its value back.");
+        } else if (reset.size() > 1) {
+            List<String> names = new ArrayList<>(reset.keySet());
+            int shown = Math.min(names.size(), 8);
+            System.err.println("Note: " + names.size() + " variables were reset to null (or 0), because " + because + ": "
+                    + String.join(", ", names.subList(0, shown))
+                    + (shown < names.size() ? " and " + (names.size() - shown) + " more" : "")
+                    + "; run their declarations again to get their values back.");
+        }
+        if (!unusable.isEmpty()) {
+            System.err.println("Note: " + (unusable.size() == 1 ? "variable " : "variables ") + String.join(", ", unusable)
+                    + " can no longer be used after what they were made from changed; run their declarations again.");
+        }
+    }
+
+    /** A variable JShell re-created because {@code cause} redefined something it was made from. */
+    record Reset(VarSnippet variable, Snippet cause) {
     }
 
     private static int leadingBlanks(String s) {

@@ -102,6 +102,47 @@ class EngineBasicsTest extends EngineTestBase {
     }
 
     @Test
+    void theCaretCountsWideCharactersAsTwoColumns() {
+        RecordingOutput out = new RecordingOutput();
+        ExecuteResult r = run("String 항구 = \"x\"; int port = 항구;", out);
+        assertFalse(r.ok());
+        int codeLine = r.traceback().indexOf("    String 항구 = \"x\"; int port = 항구;");
+        assertTrue(codeLine > 0, String.join("\n", r.traceback()));
+        String caret = r.traceback().get(codeLine + 1).replaceAll("\u001b\\[[0-9;]*m", "");
+        // "String 항구 = "x"; int port = " is 28 characters, two of them Hangul: 30 columns
+        assertEquals("    " + " ".repeat(30) + "^", caret);
+    }
+
+    @Test
+    void jshellsWrapperClassesAreNotNamed() {
+        RecordingOutput out = new RecordingOutput();
+        assertTrue(run("String s = null;\nclass Trouble extends RuntimeException { Trouble(String m) { super(m); } }", out).ok());
+        ExecuteResult npe = run("s.length()", out);
+        assertEquals("Cannot invoke \"String.length()\" because \"s\" is null", npe.evalue());
+        ExecuteResult own = run("throw new Trouble(\"boom\");", out);
+        assertEquals("Trouble", own.ename());
+        ExecuteResult missing = run("var n = undefinedThing + 1;", out);
+        String tb = String.join("\n", missing.traceback());
+        assertTrue(tb.contains("symbol:   variable undefinedThing"), tb);
+        assertFalse(tb.contains("location: class"), "JShell leaves the wrapper's name out of javac's location line: " + tb);
+        assertFalse((tb + npe.evalue() + own.ename()).contains("$JShell$"));
+    }
+
+    @Test
+    void aVariableResetByARedefinedClassIsNoted() {
+        RecordingOutput out = new RecordingOutput();
+        assertTrue(run("class Dock { }\nDock dock = new Dock();\nString kept = \"yes\";", out).ok());
+        assertTrue(run("class Dock { int number; }", out).ok());
+        assertTrue(out.stderr.toString().contains("Note: variable dock was reset to null, because class Dock changed;"
+                + " run its declaration again to get its value back."), out.stderr.toString());
+        assertFalse(out.stderr.toString().contains("kept"), out.stderr.toString());
+        assertEquals("\"yes\"", run("kept", out).ok() ? out.resultText() : "failed");
+        RecordingOutput again = new RecordingOutput();
+        assertTrue(run("class Dock { int size; }\nDock dock = new Dock();", again).ok());
+        assertEquals("", again.stderr.toString(), "a variable the same cell declares again needs no note");
+    }
+
+    @Test
     void exceptionShowsCausesAndCellRelativeFrames() {
         RecordingOutput out = new RecordingOutput();
         assertTrue(run("""

@@ -88,10 +88,12 @@ public record Table(String caption, List<String> headers, List<List<String>> row
         return columns;
     }
 
-    /** Unicode's East Asian Width "W" and "F" blocks (UAX #11): Hangul, CJK, kana, full-width forms. */
+    /** Unicode's East Asian Width "W" and "F" blocks (UAX #11): Hangul, CJK, kana, full-width forms, emoji. */
     private static boolean isWide(int c) {
         return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF && c != 0x303F)
                 || (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F)
-                || (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+                || (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6)
+                || (c >= 0x1F300 && c <= 0x1F64F) || (c >= 0x1F680 && c <= 0x1F6FF) || (c >= 0x1F900 && c <= 0x1F9FF)
+                || (c >= 0x20000 && c <= 0x3FFFD);
     }
 }

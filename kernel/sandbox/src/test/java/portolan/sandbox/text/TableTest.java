@@ -22,6 +22,7 @@ class TableTest {
         assertEquals(6, Table.columnsOf("공유기"));
         assertEquals(3, Table.columnsOf("a→b"), "arrows are narrow");
         assertEquals(4, Table.columnsOf("ＡＢ"), "full-width forms are wide");
+        assertEquals(5, Table.columnsOf("\uD83D\uDE00\uD83D\uDE80x"), "emoji are wide, one code point each");
     }
 
     @Test
