@@ -182,6 +182,7 @@ public final class Engine {
             Path archive = dir.resolve(prefix + Integer.toHexString(version.hashCode()) + ".jsa");
             if (!Files.exists(archive)) {
                 forgetOlderArchives(dir, prefix, archive); // a new build: its archive is made now
+                keepNewest(dir, "worker-" + fileNamePart(Runtime.version().toString()) + "-", archive, ARCHIVES_KEPT);
             }
             List<String> flags = new ArrayList<>();
             flags.add("-Xlog:cds*=off");
@@ -209,6 +210,38 @@ public final class Engine {
                 if (!p.equals(current)) {
                     Files.deleteIfExists(p);
                 }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Cleaning up is a courtesy; a worker starts without it.
+        }
+    }
+
+    /** Archives kept per JDK, for as many kernel installs (each jar path has its own). */
+    static final int ARCHIVES_KEPT = 4;
+
+    /**
+     * Keeps the {@code keep} most recently written archives starting with {@code prefix} (one JDK's,
+     * for every jar path: installs in other places, and test installs, would otherwise pile up at
+     * 15–40 MB each), {@code current} counting as the newest. An install whose archive goes makes it
+     * again at its next start.
+     */
+    static void keepNewest(Path dir, String prefix, Path current, int keep) {
+        List<Path> others = new ArrayList<>();
+        try (var all = Files.newDirectoryStream(dir, prefix + "*.jsa")) {
+            for (Path p : all) {
+                if (!p.equals(current)) {
+                    others.add(p);
+                }
+            }
+            others.sort(java.util.Comparator.comparing((Path p) -> {
+                try {
+                    return Files.getLastModifiedTime(p).toMillis();
+                } catch (IOException gone) {
+                    return 0L;
+                }
+            }).reversed().thenComparing(Path::toString));
+            for (Path p : others.subList(Math.min(others.size(), Math.max(0, keep - 1)), others.size())) {
+                Files.deleteIfExists(p);
             }
         } catch (IOException | RuntimeException e) {
             // Cleaning up is a courtesy; a worker starts without it.

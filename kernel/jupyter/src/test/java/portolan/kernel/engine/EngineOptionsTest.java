@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +81,23 @@ class EngineOptionsTest {
         Engine.forgetOlderArchives(dir, "worker-17-abc-", current);
         assertTrue(Files.exists(current) && Files.exists(otherJar) && Files.exists(otherJdk));
         assertTrue(!Files.exists(old), "the archive of the jar's earlier build is still there");
+    }
+
+    @Test
+    void onlyTheNewestArchivesOfAJdkAreKept(@TempDir Path dir) throws IOException {
+        List<Path> made = new ArrayList<>();
+        for (int i = 0; i < 6; i++) { // six installs' archives, the last written most recently
+            Path p = Files.createFile(dir.resolve("worker-17-jar" + i + "-1.jsa"));
+            Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(1_000_000L * (i + 1)));
+            made.add(p);
+        }
+        Path otherJdk = Files.createFile(dir.resolve("worker-25-jar0-1.jsa"));
+        Path current = dir.resolve("worker-17-new-1.jsa"); // about to be written
+        Engine.keepNewest(dir, "worker-17-", current, 4);
+        for (int i = 0; i < 6; i++) {
+            assertEquals(i >= 3, Files.exists(made.get(i)), "archive " + i);
+        }
+        assertTrue(Files.exists(otherJdk), "another JDK's archives are counted apart");
     }
 
     @Test
