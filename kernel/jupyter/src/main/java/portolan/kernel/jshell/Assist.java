@@ -65,6 +65,9 @@ final class Assist {
         for (SourceCodeAnalysis.Suggestion s : analysis.completionSuggestions(source, at, anchor)) {
             matches.add(s.continuation());
         }
+        if (matches.isEmpty()) {
+            completePackage(source.substring(0, at), matches, anchor);
+        }
         // JShell does not complete keywords; a bare word (not after a dot) may be one.
         int wordStart = at;
         while (wordStart > 0 && Character.isJavaIdentifierPart(source.charAt(wordStart - 1))) {
@@ -91,6 +94,56 @@ final class Assist {
         reply.addProperty("cursor_start", matches.isEmpty() ? cursor : piece.start() + anchor[0]);
         reply.addProperty("cursor_end", cursor);
         return reply;
+    }
+
+    /** {@code import [static] a.b.pre} up to the cursor: the package name typed so far is group 1. */
+    private static final java.util.regex.Pattern IMPORT = java.util.regex.Pattern.compile(
+            "(?s).*\\bimport\\s+(?:static\\s+)?((?:[\\p{javaJavaIdentifierPart}]+\\.)+)[\\p{javaJavaIdentifierPart}]*");
+
+    /**
+     * Package names in an {@code import}, from the packages the JDK's modules export and the
+     * kernel's own: JShell completes them from its class index, which is still being built in a
+     * just-started kernel (its first seconds), and answers nothing until then.
+     */
+    static void completePackage(String before, Set<String> matches, int[] anchor) {
+        java.util.regex.Matcher m = IMPORT.matcher(before);
+        if (!m.matches()) {
+            return;
+        }
+        String parent = m.group(1);
+        String typed = before.substring(m.end(1));
+        java.util.SortedSet<String> found = new java.util.TreeSet<>();
+        for (String p : knownPackages()) {
+            if (p.startsWith(parent + typed) && p.length() > parent.length()) {
+                String rest = p.substring(parent.length());
+                int dot = rest.indexOf('.');
+                found.add((dot < 0 ? rest : rest.substring(0, dot)) + "."); // an import goes on after a package
+            }
+        }
+        if (!found.isEmpty()) {
+            matches.addAll(found);
+            anchor[0] = before.length() - typed.length();
+        }
+    }
+
+    private static volatile List<String> packages;
+
+    /** Every package the boot layer's modules export to all, and the sandbox's, once. */
+    private static List<String> knownPackages() {
+        List<String> known = packages;
+        if (known == null) {
+            java.util.Set<String> all = new java.util.TreeSet<>(StartupImports.PACKAGES);
+            for (Module module : ModuleLayer.boot().modules()) {
+                module.getDescriptor().exports().stream().filter(e -> !e.isQualified())
+                        .forEach(e -> all.add(e.source()));
+            }
+            all.add("portolan.sandbox.stack");
+            all.add("portolan.sandbox.sim");
+            all.add("portolan.sandbox.text");
+            known = List.copyOf(all);
+            packages = known;
+        }
+        return known;
     }
 
     /** After {@code %} or {@code %%} at the start of a line: the magic names; else null. */
