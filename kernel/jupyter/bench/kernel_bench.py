@@ -5,13 +5,16 @@ figures and never fails because of them.
     /usr/bin/python3 kernel/jupyter/bench/kernel_bench.py            # the kernel install/install.sh registered
     JUPYTER_PATH=/tmp/p/share/jupyter /usr/bin/python3 kernel/jupyter/bench/kernel_bench.py
                                                                     # one installed with --prefix /tmp/p
+    ... kernel_bench.py --transport ipc                             # over Unix domain socket files
 """
 
 import argparse
+import functools
 import os
 import platform
 import statistics
 import sys
+import tempfile
 import time
 from queue import Empty
 
@@ -73,11 +76,18 @@ def until_kernel_info(kc, started, timeout=60):
     raise RuntimeError("the kernel did not answer kernel_info within %d s" % timeout)
 
 
-def cold_start(runs):
+def manager(transport, scratch):
+    """A KernelManager for the transport; ipc socket files go into the directory `scratch`."""
+    if transport == "ipc":
+        return KernelManager(kernel_name=KERNEL, transport="ipc", ip=os.path.join(scratch, "kernel"))
+    return KernelManager(kernel_name=KERNEL)
+
+
+def cold_start(runs, new_manager):
     """launch -> kernel_info_reply and launch -> first execute_result, on fresh kernels."""
     info, first = [], []
     for _ in range(runs):
-        km = KernelManager(kernel_name=KERNEL)
+        km = new_manager()
         started = time.monotonic()
         km.start_kernel()
         kc = km.client()
@@ -176,7 +186,10 @@ def main():
     parser.add_argument("--warm-runs", type=int, default=200)
     parser.add_argument("--lines", type=int, default=100_000)
     parser.add_argument("--restarts", type=int, default=3)
+    parser.add_argument("--transport", choices=("tcp", "ipc"), default="tcp")
     args = parser.parse_args()
+    scratch = tempfile.TemporaryDirectory(prefix="portolan-bench-")
+    new_manager = functools.partial(manager, args.transport, scratch.name)
 
     spec = KernelSpecManager().get_kernel_spec(KERNEL)
     print("kernel: %s" % spec.resource_dir)
@@ -184,6 +197,7 @@ def main():
     print("java:   %s" % spec.metadata.get("portolan", {}).get("java_version", "?"))
     print("host:   %s, %d CPUs, Python %s" % (platform.node(), os.cpu_count(), platform.python_version()))
     print("load:   %s" % " ".join("%.2f" % x for x in os.getloadavg()))
+    print("transport: %s" % args.transport)
     print(flush=True)
 
     rows = []
@@ -197,13 +211,13 @@ def main():
         print("  %-44s %14s  %s" % (name, "%s %s" % (shown, unit), note), flush=True)
 
     print("cold starts (%d) ..." % args.cold_runs, flush=True)
-    info, first = cold_start(args.cold_runs)
+    info, first = cold_start(args.cold_runs, new_manager)
     row("launch -> kernel_info_reply (p50)", statistics.median(info), "s", 0.4,
         note="p95 %.3f s" % percentile(info, 95))
     row("launch -> first execute_result (p50)", statistics.median(first), "s", 0.8,
         note="p95 %.3f s" % percentile(first, 95))
 
-    km = KernelManager(kernel_name=KERNEL)
+    km = new_manager()
     km.start_kernel()
     kc = km.client()
     kc.start_channels()

@@ -1,14 +1,25 @@
 """Small helpers to drive the installed "portolan" kernel through jupyter_client: start it, run a
 cell and collect what it printed. Shared by the survival tests and the benchmark."""
 
-from jupyter_client.manager import start_new_kernel
+from jupyter_client.manager import KernelManager
 
 KERNEL_NAME = "portolan"
 
 
-def start(startup_timeout=60):
-    """Starts the kernel and waits until it answers kernel_info. Returns (manager, client)."""
-    return start_new_kernel(startup_timeout=startup_timeout, kernel_name=KERNEL_NAME)
+def start(startup_timeout=60, **manager_options):
+    """Starts the kernel and waits until it answers kernel_info. Returns (manager, client).
+    manager_options go to the KernelManager, e.g. transport="ipc", ip="/tmp/dir/kernel"."""
+    km = KernelManager(kernel_name=KERNEL_NAME, **manager_options)
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=startup_timeout)
+    except RuntimeError:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+        raise
+    return km, kc
 
 
 class Cell:

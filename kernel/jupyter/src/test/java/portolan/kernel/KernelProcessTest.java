@@ -1,6 +1,7 @@
 package portolan.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,18 +9,21 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import portolan.kernel.protocol.Message;
 import portolan.kernel.transport.ConnectionInfo;
+import portolan.kernel.transport.UnixSocketForwarder;
 import portolan.kernel.transport.ZmqTestClient;
 
-/** The kernel as a separate process on 127.0.0.1, driven over real JeroMQ sockets. */
+/** The kernel as a separate process, driven over real JeroMQ sockets (over tcp, and over ipc through a forwarder). */
 @Timeout(120)
 class KernelProcessTest {
 
@@ -92,6 +96,52 @@ class KernelProcessTest {
             assertTrue(stderr.contains("bad HMAC signature"), stderr);
             assertTrue(Files.exists(dir.resolve("data/portolan/history.jsonl")), "history under XDG_DATA_HOME");
         }
+    }
+
+    @Test
+    void overIpcTheSocketFilesAnswerAndAreGoneAfterTheProcessIsTerminated() throws Exception {
+        String json = """
+                {"shell_port": 1, "iopub_port": 2, "stdin_port": 3, "control_port": 4, "hb_port": 5,
+                 "ip": "%s", "key": "a0b1c2", "transport": "ipc", "signature_scheme": "hmac-sha256"}"""
+                .formatted(dir.resolve("kernel-test-ipc"));
+        Path connection = dir.resolve("kernel-test.json");
+        Files.writeString(connection, json);
+        ConnectionInfo info = ConnectionInfo.parse(json);
+        List<Path> files = Stream.of(1, 2, 3, 4, 5).map(info::socketFile).toList();
+
+        Process kernel = start(connection);
+        try (UnixSocketForwarder forwarder = new UnixSocketForwarder();
+             ZmqTestClient client = new ZmqTestClient(forwarder.tcpView(info))) {
+            // The forwarder drops connections until the files exist, and JeroMQ tries again.
+            Message request = client.send(client.shell, "kernel_info_request", "{}");
+            Message reply = client.receive(client.shell, STARTUP);
+            assertEquals(request.header().msgId(), reply.parentHeader().get("msg_id").getAsString());
+            files.forEach(file -> assertTrue(Files.exists(file, LinkOption.NOFOLLOW_LINKS), file + " exists"));
+            // SIGTERM: the JVM exits through its shutdown hooks, which remove the files.
+            kernel.destroy();
+            assertTrue(kernel.waitFor(10, TimeUnit.SECONDS), "the kernel process exits on SIGTERM");
+        } finally {
+            kernel.destroyForcibly();
+        }
+        files.forEach(file -> assertFalse(Files.exists(file, LinkOption.NOFOLLOW_LINKS), file + " removed at exit"));
+    }
+
+    @Test
+    void anUnusableIpcPathStopsTheKernelWithAClearError() throws Exception {
+        Path connection = dir.resolve("kernel-test.json");
+        Files.writeString(connection, """
+                {"shell_port": 1, "iopub_port": 2, "stdin_port": 3, "control_port": 4, "hb_port": 5,
+                 "ip": "%s", "key": "a0b1c2", "transport": "ipc"}""".formatted(dir.resolve("no-such-dir/kernel")));
+        Process kernel = start(connection);
+        try {
+            assertTrue(kernel.waitFor(30, TimeUnit.SECONDS), "the kernel process exits");
+            assertEquals(1, kernel.exitValue());
+        } finally {
+            kernel.destroyForcibly();
+        }
+        String stderr = Files.readString(dir.resolve("stderr.txt"));
+        assertTrue(stderr.contains("portolan: ") && stderr.contains(dir.resolve("no-such-dir") + " does not exist"),
+                stderr);
     }
 
     private Process start(Path connection) throws IOException {

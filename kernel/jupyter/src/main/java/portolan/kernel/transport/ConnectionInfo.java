@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The parsed Jupyter connection file: transport ({@code tcp} or {@code ipc}), ip, the five
@@ -20,6 +22,15 @@ public record ConnectionInfo(String transport, String ip, int shellPort, int iop
     public ConnectionInfo {
         if (!transport.equals("tcp") && !transport.equals("ipc")) {
             throw new IllegalArgumentException("transport must be \"tcp\" or \"ipc\", got \"" + transport + "\"");
+        }
+        if (transport.equals("ipc")) {
+            // Each port names a socket file; 0 would not pick one, and a shared one would be taken twice.
+            List<Integer> ports = List.of(shellPort, iopubPort, stdinPort, controlPort, hbPort);
+            if (ports.contains(0) || Set.copyOf(ports).size() != ports.size()) {
+                throw new IllegalArgumentException("with transport \"ipc\" every channel needs a port of its own, "
+                        + "1 or more (its socket file is ip-port); got shell " + shellPort + ", iopub " + iopubPort
+                        + ", stdin " + stdinPort + ", control " + controlPort + ", hb " + hbPort);
+            }
         }
     }
 
@@ -58,6 +69,11 @@ public record ConnectionInfo(String transport, String ip, int shellPort, int iop
     /** The ZeroMQ endpoint for {@code port}: {@code tcp://ip:port}, or {@code ipc://ip-port} (dash, not colon). */
     public String address(int port) {
         return transport.equals("ipc") ? "ipc://" + ip + "-" + port : "tcp://" + ip + ":" + port;
+    }
+
+    /** For the ipc transport, the Unix domain socket file of {@code port}: {@code ip-port}. */
+    public Path socketFile(int port) {
+        return Path.of(ip + "-" + port);
     }
 
     private static String string(JsonObject o, String name, String fallback) {

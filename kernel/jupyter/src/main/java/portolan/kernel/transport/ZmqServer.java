@@ -1,10 +1,13 @@
 package portolan.kernel.transport;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -13,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.zeromq.SocketType;
@@ -34,6 +38,8 @@ import portolan.kernel.protocol.WireCodec;
  *   <li>the iopub thread owns the PUB socket and sends what {@link #publish} queued, in order;</li>
  *   <li>the heartbeat thread echoes pings and nothing else, so execution never delays it.</li>
  * </ul>
+ * For the ipc transport the sockets are bound to loopback TCP ports, and a {@link UnixSocketBridge}
+ * serves the connection file's socket files and leads each of them to its socket's port.
  */
 public final class ZmqServer implements Server {
 
@@ -42,6 +48,8 @@ public final class ZmqServer implements Server {
     /** Bounded so that a slow iopub makes {@link #publish} wait, which lets the core coalesce output. */
     private static final int IOPUB_BACKLOG = 256;
     private static final Message STOP = Message.of(List.of(), Header.of("", "", "", "", "stop", ""), null, null);
+    /** Where the sockets listen for an ipc connection file, behind its socket files. */
+    private static final String LOOPBACK = "127.0.0.1";
 
     private final ZMQ.Context context = ZMQ.context(1);
     private final Signer signer;
@@ -56,6 +64,8 @@ public final class ZmqServer implements Server {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Thread heartbeatThread;
     private final Thread iopubThread;
+    /** Null for tcp. */
+    private final UnixSocketBridge bridge;
     private Thread routerThread;
 
     private record Outgoing(Channel channel, Message message) {
@@ -64,25 +74,48 @@ public final class ZmqServer implements Server {
     /** Binds all five sockets; a port 0 in {@code info} binds a free port (see {@link #connectionInfo()}). */
     public ZmqServer(ConnectionInfo info) throws IOException {
         this.signer = Signer.of(info.signatureScheme(), info.key());
+        List<ZMQ.Socket> opened = new ArrayList<>();
+        Pipe pipe = null;
         try {
-            ZMQ.Socket shell = bind(SocketType.ROUTER, info, info.shellPort());
-            ZMQ.Socket control = bind(SocketType.ROUTER, info, info.controlPort());
-            ZMQ.Socket stdin = bind(SocketType.ROUTER, info, info.stdinPort());
+            ZMQ.Socket shell = bind(SocketType.ROUTER, info, info.shellPort(), opened);
+            ZMQ.Socket control = bind(SocketType.ROUTER, info, info.controlPort(), opened);
+            ZMQ.Socket stdin = bind(SocketType.ROUTER, info, info.stdinPort(), opened);
             routers.put(Channel.SHELL, shell);
             routers.put(Channel.CONTROL, control);
             routers.put(Channel.STDIN, stdin);
-            iopub = bind(SocketType.PUB, info, info.iopubPort());
+            iopub = bind(SocketType.PUB, info, info.iopubPort(), opened);
             // Never drop output at the high-water mark: nothing printed may be lost.
             iopub.setSndHWM(0);
-            heartbeat = bind(SocketType.REP, info, info.hbPort());
-            bound = new ConnectionInfo(info.transport(), info.ip(), port(shell, info.shellPort()),
-                    port(iopub, info.iopubPort()), port(stdin, info.stdinPort()), port(control, info.controlPort()),
-                    port(heartbeat, info.hbPort()), info.key(), info.signatureScheme());
-            wakeup = Pipe.open();
-            wakeup.source().configureBlocking(false);
-            wakeup.sink().configureBlocking(false);
-        } catch (ZMQException | IllegalArgumentException e) {
+            heartbeat = bind(SocketType.REP, info, info.hbPort(), opened);
+            pipe = Pipe.open();
+            pipe.source().configureBlocking(false);
+            pipe.sink().configureBlocking(false);
+            wakeup = pipe;
+            if (info.transport().equals("ipc")) {
+                Map<Path, InetSocketAddress> routes = new LinkedHashMap<>();
+                BiConsumer<Integer, ZMQ.Socket> route = (port, socket) ->
+                        routes.put(info.socketFile(port), new InetSocketAddress(LOOPBACK, boundPort(socket)));
+                route.accept(info.shellPort(), shell);
+                route.accept(info.iopubPort(), iopub);
+                route.accept(info.stdinPort(), stdin);
+                route.accept(info.controlPort(), control);
+                route.accept(info.hbPort(), heartbeat);
+                bound = info;
+                bridge = UnixSocketBridge.open(routes);
+            } else {
+                bound = new ConnectionInfo(info.transport(), info.ip(), port(shell, info.shellPort()),
+                        port(iopub, info.iopubPort()), port(stdin, info.stdinPort()),
+                        port(control, info.controlPort()), port(heartbeat, info.hbPort()), info.key(),
+                        info.signatureScheme());
+                bridge = null;
+            }
+        } catch (ZMQException | IllegalArgumentException | IOException e) {
+            // The context's term waits for every socket to be closed.
+            opened.forEach(ZMQ.Socket::close);
             context.close();
+            if (pipe != null) {
+                closePipe(pipe);
+            }
             throw new IOException("cannot bind the kernel's sockets on " + info.transport() + " " + info.ip()
                     + ": " + e.getMessage(), e);
         }
@@ -127,6 +160,10 @@ public final class ZmqServer implements Server {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
+        // First, so that the files are gone even if the process is halted before the end of close().
+        if (bridge != null) {
+            bridge.stopListening();
+        }
         wake();
         try {
             iopubQueue.offer(STOP, LINGER_MS, TimeUnit.MILLISECONDS);
@@ -147,18 +184,27 @@ public final class ZmqServer implements Server {
         terminator.start();
         join(terminator);
         join(heartbeatThread);
+        if (bridge != null) {
+            bridge.close();
+        }
+        closePipe(wakeup);
+    }
+
+    private static void closePipe(Pipe pipe) {
         try {
-            wakeup.sink().close();
-            wakeup.source().close();
+            pipe.sink().close();
+            pipe.source().close();
         } catch (IOException e) {
             LOG.log(Level.FINE, "closing the wakeup pipe", e);
         }
     }
 
-    private ZMQ.Socket bind(SocketType type, ConnectionInfo info, int port) {
+    /** A socket of {@code type} bound for {@code port}, added to {@code opened}. */
+    private ZMQ.Socket bind(SocketType type, ConnectionInfo info, int port, List<ZMQ.Socket> opened) {
         ZMQ.Socket socket = context.socket(type);
         socket.setLinger(LINGER_MS);
-        String address = port == 0 && info.transport().equals("tcp") ? "tcp://" + info.ip() + ":*" : info.address(port);
+        String address = info.transport().equals("ipc") ? "tcp://" + LOOPBACK + ":*"
+                : port == 0 ? "tcp://" + info.ip() + ":*" : info.address(port);
         try {
             socket.bind(address);
         } catch (ZMQException e) {
@@ -168,14 +214,16 @@ public final class ZmqServer implements Server {
                     : e.getMessage();
             throw new ZMQException("cannot bind " + type + " to " + address + ": " + reason, e.getErrorCode());
         }
+        opened.add(socket);
         return socket;
     }
 
-    /** The port a socket bound: the configured one, or for port 0 the one tcp://ip:* picked. */
+    /** The port a tcp socket bound: the configured one, or for port 0 the one tcp://ip:* picked. */
     private static int port(ZMQ.Socket socket, int configured) {
-        if (configured != 0) {
-            return configured;
-        }
+        return configured != 0 ? configured : boundPort(socket);
+    }
+
+    private static int boundPort(ZMQ.Socket socket) {
         String endpoint = socket.getLastEndpoint();
         return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
     }

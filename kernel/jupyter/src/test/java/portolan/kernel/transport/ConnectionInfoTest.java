@@ -38,6 +38,15 @@ class ConnectionInfoTest {
     }
 
     @Test
+    void ipcNeedsAPortOfItsOwnForEachChannel() {
+        String ipc = FILE.replace("\"tcp\"", "\"ipc\"").replace("127.0.0.1", "/tmp/k");
+        assertEquals(Path.of("/tmp/k-5003"), ConnectionInfo.parse(ipc).socketFile(5003));
+        assertMessage("a port of its own", ipc.replace("5003", "0"));
+        assertMessage("a port of its own", ipc.replace("5003", "5001"));
+        assertEquals(0, ConnectionInfo.parse(FILE.replace("5003", "0")).stdinPort(), "tcp: 0 picks a free port");
+    }
+
+    @Test
     void defaultsForOptionalFields() {
         ConnectionInfo info = ConnectionInfo.parse("""
                 {"shell_port": 1, "iopub_port": 2, "stdin_port": 3, "control_port": 4, "hb_port": 5}""");
