@@ -20,6 +20,9 @@ final class WorkerExecutionControl extends LocalExecutionControl {
 
     /** Whether {@code Thread.stop} works (JDK 17–19); JDK 20 and later throw instead. */
     static final boolean THREAD_STOP = Runtime.version().feature() < 20;
+    /** How often, and for how long, threads a JDK 17 stop has not yet ended are nudged (see {@link SnippetThreads#stopThreads}). */
+    static final long NUDGE_MILLIS = 20;
+    static final long NUDGE_FOR_MILLIS = 3000;
 
     private static final Method RUN_SNIPPET;
 
@@ -205,7 +208,10 @@ final class WorkerExecutionControl extends LocalExecutionControl {
         /**
          * Stops the snippet's threads as JShell's engine stops its own: JDK 20+ sets JShell's stop
          * flag, which snippet code checks, and here they are interrupted; JDK 17 stops them with
-         * Thread.stop.
+         * Thread.stop. HotSpot throws that ThreadDeath only when the thread next enters the VM; a
+         * loop in interpreted code of a method that is already compiled (the bottom of a deep
+         * recursion) may never do, so each thread still alive is made to pass a safepoint now
+         * and then (a stack trace of it), until it has ended.
          */
         @SuppressWarnings("removal")
         void stopThreads() {
@@ -215,6 +221,28 @@ final class WorkerExecutionControl extends LocalExecutionControl {
                     t.stop();
                 } else {
                     t.interrupt();
+                }
+            }
+            if (THREAD_STOP) {
+                Thread nudger = new Thread(this::nudge, "portolan-stop");
+                nudger.setDaemon(true);
+                nudger.start();
+            }
+        }
+
+        private void nudge() {
+            for (long waited = 0; waited < NUDGE_FOR_MILLIS; waited += NUDGE_MILLIS) {
+                try {
+                    Thread.sleep(NUDGE_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                Thread[] alive = threads();
+                if (alive.length == 0) {
+                    return;
+                }
+                for (Thread t : alive) {
+                    t.getStackTrace();
                 }
             }
         }
