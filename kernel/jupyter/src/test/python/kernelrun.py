@@ -6,9 +6,11 @@ from jupyter_client.manager import start_new_kernel
 KERNEL_NAME = "portolan"
 
 
-def start(startup_timeout=60):
-    """Starts the kernel and waits until it answers kernel_info. Returns (manager, client)."""
-    return start_new_kernel(startup_timeout=startup_timeout, kernel_name=KERNEL_NAME)
+def start(startup_timeout=60, env=None):
+    """Starts the kernel (with `env` as its environment, if given) and waits until it answers
+    kernel_info. Returns (manager, client)."""
+    kwargs = {} if env is None else {"env": env}
+    return start_new_kernel(startup_timeout=startup_timeout, kernel_name=KERNEL_NAME, **kwargs)
 
 
 class Cell:

@@ -141,6 +141,7 @@ final class Session {
                     CellOutput.resultRenderer().render(2, "int", "2");
                 },
                 () -> analysis.completionSuggestions("System.out.pri", 14, new int[1]),
+                FullHeap::prepare,
                 indexing::resume);
     }
 
@@ -254,8 +255,14 @@ final class Session {
                 return interrupted();
             }
             if (e.exception() != null) {
-                if (ProgramExit.class.getName().equals(Failures.className(e.exception()))) {
+                String thrown = Failures.className(e.exception());
+                if (ProgramExit.class.getName().equals(thrown)) {
                     return programExit(cell, e.exception());
+                }
+                if (OutOfMemoryError.class.getName().equals(thrown)) {
+                    FullHeap.State heap = FullHeap.assessment();
+                    return Failures.outOfMemory(Failures.exception(shell, e.exception(), origins, cell.id),
+                            e.exception().getMessage(), heap);
                 }
                 return Failures.exception(shell, e.exception(), origins, cell.id);
             }

@@ -108,6 +108,10 @@ final class WorkerExecutionControl extends LocalExecutionControl {
         if (failure instanceof ThreadDeath && run.stopped) {
             throw new StoppedException();
         }
+        if (failure instanceof OutOfMemoryError) {
+            // Before JShell reports it, which takes memory: a heap that stays full ends the worker here.
+            FullHeap.assessSnippet();
+        }
         if (failure != null) {
             throw new InvocationTargetException(failure);
         }

@@ -292,20 +292,6 @@ class EngineRobustnessTest {
     }
 
     @Test
-    void outOfMemoryFailsTheCellAndTheWorkerSurvives() {
-        RecordingOutput out = new RecordingOutput();
-        assertTrue(run("int keep = 99;", out).ok());
-        long pid = engine.workerPid();
-        ExecuteResult r = run("var hog = new ArrayList<long[]>();\nwhile (true) hog.add(new long[1 << 20]);", out);
-        assertFalse(r.ok());
-        assertEquals("java.lang.OutOfMemoryError", r.ename(), () -> plain(r));
-        RecordingOutput next = new RecordingOutput();
-        assertTrue(run("keep", next).ok());
-        assertEquals("99", next.resultText());
-        assertEquals(pid, engine.workerPid());
-    }
-
-    @Test
     void stackOverflowIsAnOrdinaryErrorWithATrimmedTrace() {
         RecordingOutput out = new RecordingOutput();
         ExecuteResult r = run("int down(int n) { return down(n + 1) + 1; }\ndown(0)", out);
