@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import portolan.kernel.core.ExecuteResult;
 import portolan.kernel.jshell.FullHeap;
+import portolan.kernel.jshell.GcOverhead;
 
 /** Explains, for a learner, why the worker JVM ended, from its exit status and last words. */
 final class WorkerExit {
@@ -67,10 +68,14 @@ final class WorkerExit {
     static ExecuteResult heapFull(JsonObject notice) {
         long used = notice.get("used").getAsLong();
         long max = notice.get("max").getAsLong();
+        boolean overhead = notice.get("overhead").getAsInt() == 1;
         String name = OutOfMemoryError.class.getName();
-        String message = "Java heap space";
+        String message = overhead ? GcOverhead.MESSAGE : "Java heap space";
         List<String> traceback = new ArrayList<>();
         traceback.add("\u001b[1;31m" + name + "\u001b[0m: " + message);
+        if (overhead) {
+            traceback.add(GcOverhead.explanation());
+        }
         traceback.add("After the error your variables still held " + used + " MB of the " + max
                 + " MB the Java heap may use: nothing more could run in that Java process.");
         traceback.add(FullHeap.howToRaise(max));

@@ -122,7 +122,7 @@ final class Failures {
      * {@link FullHeap}.)
      */
     static JsonObject outOfMemory(JsonObject error, String message, FullHeap.State heap) {
-        if (HEAP_SPACE.equals(message)) {
+        if (HEAP_SPACE.equals(message) || GcOverhead.MESSAGE.equals(message)) {
             JsonArray lines = error.getAsJsonArray("traceback");
             lines.add("The Java heap may use at most " + heap.maxMegabytes() + " MB, and " + heap.usedMegabytes()
                     + " MB of it are in use after the error; your variables and definitions are kept.");

@@ -1,5 +1,6 @@
 package portolan.kernel.jshell;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -24,14 +25,15 @@ public final class FullHeap {
 
     /** What ends the worker when the heap stays full (figures in MB); it does not return. */
     interface Exhausted {
-        void giveUp(long usedMegabytes, long maxMegabytes);
+        void giveUp(long usedMegabytes, long maxMegabytes, boolean overhead);
     }
 
-    private static volatile Exhausted onExhausted = (used, max) -> { };
+    private static volatile Exhausted onExhausted = (used, max, overhead) -> { };
     /** The assessment made right after the cell's own OutOfMemoryError, for its report. */
     private static volatile State assessed;
     /** The largest survivor space, which new objects cannot use; -1 until {@link #prepare}. */
     private static volatile long survivorBytes = -1;
+    private static volatile GarbageCollectorMXBean[] collectors;
 
     private FullHeap() {
     }
@@ -61,11 +63,11 @@ public final class FullHeap {
     }
 
     /**
-     * Looks the survivor spaces up ahead of need (a warm-up step: the management classes take
-     * some megabytes, which a full heap does not have to spare).
+     * Looks the survivor spaces and the collectors up ahead of need (a warm-up step: the
+     * management classes take some megabytes, which a full heap does not have to spare).
      */
     static void prepare() {
-        if (survivorBytes < 0) {
+        if (collectors == null) {
             long survivors = 0;
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                 if (pool.getType() == MemoryType.HEAP && pool.getName().contains("Survivor")) {
@@ -73,6 +75,7 @@ public final class FullHeap {
                 }
             }
             survivorBytes = survivors;
+            collectors = ManagementFactory.getGarbageCollectorMXBeans().toArray(new GarbageCollectorMXBean[0]);
         }
     }
 
@@ -82,30 +85,30 @@ public final class FullHeap {
     }
 
     /**
-     * After an OutOfMemoryError: a full collection, then how full the heap still is. When it is
-     * exhausted, the worker ends here.
+     * After an OutOfMemoryError ({@code overhead}: after the {@link GcOverhead} limit): a full
+     * collection, then how full the heap still is. When it is exhausted, the worker ends here.
      */
-    static State assess() {
+    static State assess(boolean overhead) {
         System.gc();
         Runtime rt = Runtime.getRuntime();
         long used = rt.totalMemory() - rt.freeMemory();
         long max = rt.maxMemory() - survivor(rt);
         if (exhausted(used, max)) {
-            onExhausted.giveUp(Math.min(used, max) / MB, max / MB);
+            onExhausted.giveUp(Math.min(used, max) / MB, max / MB, overhead);
         }
         return new State(used, max);
     }
 
     /** {@link #assess} right where a snippet's OutOfMemoryError is caught, kept for its report. */
     static void assessSnippet() {
-        assessed = assess();
+        assessed = assess(false);
     }
 
     /** The assessment {@link #assessSnippet()} made, once; else a new one. */
     static State assessment() {
         State state = assessed;
         assessed = null;
-        return state != null ? state : assess();
+        return state != null ? state : assess(false);
     }
 
     /**
@@ -125,6 +128,27 @@ public final class FullHeap {
      */
     private static long survivor(Runtime rt) {
         return survivorBytes >= 0 ? survivorBytes : rt.maxMemory() / 20;
+    }
+
+    /** The share of the heap new objects can use that is free now; allocates nothing. */
+    static double freeShare() {
+        Runtime rt = Runtime.getRuntime();
+        long max = rt.maxMemory() - survivor(rt);
+        return Math.max(0, max - (rt.totalMemory() - rt.freeMemory())) / (double) max;
+    }
+
+    /** Milliseconds all collectors have spent collecting so far. */
+    static long collectionMillis() {
+        GarbageCollectorMXBean[] all = collectors;
+        if (all == null) {
+            prepare();
+            all = collectors;
+        }
+        long total = 0;
+        for (GarbageCollectorMXBean gc : all) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
     }
 
     /**

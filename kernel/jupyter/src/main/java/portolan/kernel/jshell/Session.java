@@ -29,6 +29,8 @@ final class Session {
         final boolean silent;
         final boolean allowStdin;
         volatile boolean interrupted;
+        /** Stopped by the {@link GcOverhead} limit rather than by the user. */
+        volatile boolean gcOverhead;
 
         Cell(long id, int executionCount, boolean silent, boolean allowStdin) {
             this.id = id;
@@ -157,9 +159,14 @@ final class Session {
         input.setCell(cell);
         output.cellStarted(cell.id);
         OutputRouter.bindCurrentThread(cell.id);
+        GcOverhead.watch(() -> {
+            cell.gcOverhead = true;
+            stop(cell);
+        });
         try {
             return magics.run(cell, code, this::run);
         } finally {
+            GcOverhead.unwatch();
             output.flush();
             input.setCell(null);
             output.cellEnded();
@@ -173,7 +180,13 @@ final class Session {
     /** Stops the running cell: JShell's stop, plus waking a read blocked on the front end. */
     void interrupt() {
         Cell cell = running;
-        if (cell == null) {
+        if (cell != null) {
+            stop(cell);
+        }
+    }
+
+    private void stop(Cell cell) {
+        if (running != cell) {
             return;
         }
         cell.interrupted = true;
@@ -189,7 +202,7 @@ final class Session {
         List<Piece> pieces = split(code);
         for (int i = 0; i < pieces.size(); i++) {
             if (cell.interrupted) {
-                return interrupted();
+                return interrupted(cell);
             }
             Piece piece = pieces.get(i);
             boolean last = i == pieces.size() - 1;
@@ -217,7 +230,7 @@ final class Session {
             }
         }
         if (cell.interrupted) {
-            return interrupted();
+            return interrupted(cell);
         }
         JsonObject done = WorkerProtocol.message(WorkerProtocol.DONE);
         done.addProperty("ok", true);
@@ -252,7 +265,7 @@ final class Session {
                 return Failures.compileError(shell, e.snippet(), code, piece.start());
             }
             if (cell.interrupted) {
-                return interrupted();
+                return interrupted(cell);
             }
             if (e.exception() != null) {
                 String thrown = Failures.className(e.exception());
@@ -307,7 +320,14 @@ final class Session {
                 kept));
     }
 
-    private static JsonObject interrupted() {
+    private JsonObject interrupted(Cell cell) {
+        if (cell.gcOverhead) {
+            FullHeap.State heap = FullHeap.assess(true);
+            String name = OutOfMemoryError.class.getName();
+            return Failures.outOfMemory(Failures.error(name, GcOverhead.MESSAGE, List.of(
+                    Failures.BOLD_RED + name + Failures.RESET + ": " + GcOverhead.MESSAGE, GcOverhead.explanation())),
+                    GcOverhead.MESSAGE, heap);
+        }
         return Failures.error("Interrupted", "the cell was interrupted", List.of(
                 Failures.BOLD_RED + "Interrupted" + Failures.RESET
                         + ": the cell was stopped at your request.",

@@ -18,10 +18,11 @@ final class WorkerChannel {
     /** Places for a number in {@link #HEAP_FULL_BODY}: JSON allows the spaces that pad it. */
     private static final int DIGITS = 12;
     private static final String HEAP_FULL_BODY = "{\"t\":\"" + WorkerProtocol.HEAP_FULL + "\",\"used\":"
-            + " ".repeat(DIGITS) + ",\"max\":" + " ".repeat(DIGITS) + "}";
+            + " ".repeat(DIGITS) + ",\"max\":" + " ".repeat(DIGITS) + ",\"overhead\":0}";
     /** Where the figures go in the frame (after its 4-byte length). */
     private static final int USED_AT = 4 + HEAP_FULL_BODY.indexOf("\"used\":") + "\"used\":".length();
     private static final int MAX_AT = 4 + HEAP_FULL_BODY.indexOf("\"max\":") + "\"max\":".length();
+    private static final int OVERHEAD_AT = 4 + HEAP_FULL_BODY.indexOf("\"overhead\":") + "\"overhead\":".length();
 
     private final byte[] heapFull = heapFullFrame();
 
@@ -66,10 +67,11 @@ final class WorkerChannel {
      * Sends {@link WorkerProtocol#HEAP_FULL} from a frame made in advance, with the figures
      * written into it in place: a worker whose heap is full can allocate nothing, not even this.
      */
-    void sendHeapFull(long usedMegabytes, long maxMegabytes) throws IOException {
+    void sendHeapFull(long usedMegabytes, long maxMegabytes, boolean overhead) throws IOException {
         synchronized (out) {
             put(heapFull, USED_AT, usedMegabytes);
             put(heapFull, MAX_AT, maxMegabytes);
+            heapFull[OVERHEAD_AT] = (byte) (overhead ? '1' : '0');
             out.write(heapFull);
             out.flush();
         }

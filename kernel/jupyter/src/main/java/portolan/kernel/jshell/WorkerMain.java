@@ -67,7 +67,7 @@ public final class WorkerMain {
         hello.addProperty("java", Runtime.version().toString());
         channel.send(hello);
 
-        FullHeap.onExhausted((used, max) -> giveUp(channel, used, max));
+        FullHeap.onExhausted((used, max, overhead) -> giveUp(channel, used, max, overhead));
         OutputRouter output = OutputRouter.install(channel);
         InputRouter input = InputRouter.install(channel, output);
         HistoryClient history = new HistoryClient(channel);
@@ -214,7 +214,7 @@ public final class WorkerMain {
     /** The error reply for a request whose handling threw {@code e} (outside user code). */
     private static JsonObject failed(JsonObject request, Throwable e) {
         if (e instanceof OutOfMemoryError) {
-            FullHeap.State heap = FullHeap.assess();
+            FullHeap.State heap = FullHeap.assess(false);
             String message = e.getMessage() == null ? "" : e.getMessage();
             return Failures.outOfMemory(Failures.error(OutOfMemoryError.class.getName(), message, List.of(
                     Failures.BOLD_RED + OutOfMemoryError.class.getName() + Failures.RESET + ": " + message,
@@ -230,9 +230,9 @@ public final class WorkerMain {
      * with a message made in advance, and the worker ends; the kernel reports it in the running
      * cell and starts a fresh worker.
      */
-    private static void giveUp(WorkerChannel channel, long usedMegabytes, long maxMegabytes) {
+    private static void giveUp(WorkerChannel channel, long usedMegabytes, long maxMegabytes, boolean overhead) {
         try {
-            channel.sendHeapFull(usedMegabytes, maxMegabytes);
+            channel.sendHeapFull(usedMegabytes, maxMegabytes, overhead);
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
             // The exit status and the JVM's last words tell the kernel what they can.
         }

@@ -49,7 +49,10 @@ public final class WorkerProtocol {
     public static final String STOPPING = "stopping";
     /** Sent from a shutdown hook: the worker is exiting through {@code Runtime.exit}. */
     public static final String EXITING = "exiting";
-    /** The worker's heap stays full after an OutOfMemoryError ({@code used} and {@code max} in MB): it ends right after this. */
+    /**
+     * The worker's heap stays full after an OutOfMemoryError ({@code used} and {@code max} in MB,
+     * {@code overhead} 1 when the GC-overhead limit stopped the cell): it ends right after this.
+     */
     public static final String HEAP_FULL = "heap_full";
 
     /** A frame larger than this is a bug, not data: refuse it rather than allocate it. */

@@ -54,6 +54,27 @@ class EngineMemoryTest extends EngineTestBase {
         assertEquals("2", ok("1 + 1").resultText());
     }
 
+    /**
+     * Each object kept comes with thirty dropped: every full collection frees a little, and the
+     * JVM's own OutOfMemoryError would come only after hundreds of them (20 s here, minutes with a
+     * 2 GB heap). The kernel's GC-overhead limit stops the cell first.
+     */
+    @Test
+    void aCellThatOnlyCollectsGarbageIsStoppedByTheGcOverheadLimit() {
+        long pid = engine.workerPid();
+        RecordingOutput out = new RecordingOutput();
+        ExecuteResult r = run("var few = new ArrayList<int[]>();\nfor (int i = 0; ; i++) { few.add(new int[100]);"
+                + " for (int g = 0; g < 30; g++) few.set(few.size() - 1, new int[100]); }", out);
+        assertEquals("java.lang.OutOfMemoryError", r.ename(), () -> plain(r));
+        assertEquals("GC overhead limit exceeded", r.evalue(), () -> plain(r));
+        String text = plain(r);
+        assertTrue(text.contains("Collecting garbage took over 90 % of the last 3 s, and the heap stayed full:"
+                + " the kernel stopped the cell."), text);
+        assertTrue(text.contains("Your variables and definitions are gone"), text);
+        assertNotEquals(pid, engine.workerPid());
+        assertEquals("2", ok("1 + 1").resultText());
+    }
+
     @Test
     void whatTheCellAloneHeldIsFreedAndTheVariablesStay() {
         ok("int kept = 7;");

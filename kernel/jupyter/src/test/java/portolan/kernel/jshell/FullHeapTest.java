@@ -29,19 +29,20 @@ class FullHeapTest {
             WorkerChannel channel = new WorkerChannel(server.getLocalPort());
             try (Socket kernel = server.accept()) {
                 DataInputStream in = new DataInputStream(new BufferedInputStream(kernel.getInputStream()));
-                channel.sendHeapFull(1911, 1911);
-                channel.sendHeapFull(7, 123_456_789_012L);
-                channel.sendHeapFull(0, 238);
-                assertMessage(WorkerProtocol.read(in), 1911, 1911);
-                assertMessage(WorkerProtocol.read(in), 7, 123_456_789_012L);
-                assertMessage(WorkerProtocol.read(in), 0, 238);
+                channel.sendHeapFull(1911, 1911, false);
+                channel.sendHeapFull(7, 123_456_789_012L, true);
+                channel.sendHeapFull(0, 238, false);
+                assertMessage(WorkerProtocol.read(in), 1911, 1911, 0);
+                assertMessage(WorkerProtocol.read(in), 7, 123_456_789_012L, 1);
+                assertMessage(WorkerProtocol.read(in), 0, 238, 0);
             }
         }
     }
 
-    private static void assertMessage(JsonObject m, long used, long max) {
+    private static void assertMessage(JsonObject m, long used, long max, int overhead) {
         assertEquals(WorkerProtocol.HEAP_FULL, WorkerProtocol.type(m));
         assertEquals(used, m.get("used").getAsLong());
         assertEquals(max, m.get("max").getAsLong());
+        assertEquals(overhead, m.get("overhead").getAsInt());
     }
 }
