@@ -22,6 +22,13 @@ class EngineMemoryTest extends EngineTestBase {
         return EngineRobustnessTest.plain(r);
     }
 
+    /** Runs a cell that must end with an OutOfMemoryError. */
+    private static ExecuteResult outOfMemory(String code, RecordingOutput out) {
+        ExecuteResult r = run(code, out);
+        assertEquals("java.lang.OutOfMemoryError", r.ename(), () -> plain(r));
+        return r;
+    }
+
     @Test
     void smallObjectsKeptInAVariableFillTheHeapAndTheWorkerIsReplacedInThatCell() {
         assertHeapFilledByAVariableEndsTheWorker("var hog2 = new ArrayList<Object>();\nfor (int i = 0; ; i++) hog2.add(new int[100]);");
@@ -36,8 +43,7 @@ class EngineMemoryTest extends EngineTestBase {
         ok("int keep = 99;");
         long pid = engine.workerPid();
         RecordingOutput out = new RecordingOutput();
-        ExecuteResult r = run("System.out.println(\"filling\");\n" + code, out);
-        assertEquals("java.lang.OutOfMemoryError", r.ename(), () -> plain(r));
+        ExecuteResult r = outOfMemory("System.out.println(\"filling\");\n" + code, out);
         assertEquals("Java heap space", r.evalue());
         assertEquals("filling\n", out.stdout.toString());
         String text = plain(r);
@@ -62,10 +68,8 @@ class EngineMemoryTest extends EngineTestBase {
     @Test
     void aCellThatOnlyCollectsGarbageIsStoppedByTheGcOverheadLimit() {
         long pid = engine.workerPid();
-        RecordingOutput out = new RecordingOutput();
-        ExecuteResult r = run("var few = new ArrayList<int[]>();\nfor (int i = 0; ; i++) { few.add(new int[100]);"
-                + " for (int g = 0; g < 30; g++) few.set(few.size() - 1, new int[100]); }", out);
-        assertEquals("java.lang.OutOfMemoryError", r.ename(), () -> plain(r));
+        ExecuteResult r = outOfMemory("var few = new ArrayList<int[]>();\nfor (int i = 0; ; i++) { few.add(new int[100]);"
+                + " for (int g = 0; g < 30; g++) few.set(few.size() - 1, new int[100]); }", new RecordingOutput());
         assertEquals("GC overhead limit exceeded", r.evalue(), () -> plain(r));
         String text = plain(r);
         assertTrue(text.contains("Collecting garbage took over 90 % of the last 3 s, and the heap stayed full:"
@@ -79,9 +83,8 @@ class EngineMemoryTest extends EngineTestBase {
     void whatTheCellAloneHeldIsFreedAndTheVariablesStay() {
         ok("int kept = 7;");
         long pid = engine.workerPid();
-        RecordingOutput out = new RecordingOutput();
-        ExecuteResult r = run("{ var local = new ArrayList<Object>(); for (;;) local.add(new int[100]); }", out);
-        assertEquals("java.lang.OutOfMemoryError", r.ename(), () -> plain(r));
+        ExecuteResult r = outOfMemory("{ var local = new ArrayList<Object>(); for (;;) local.add(new int[100]); }",
+                new RecordingOutput());
         String text = plain(r);
         assertTrue(text.matches("(?s).*The Java heap may use at most \\d+ MB, and \\d+ MB of it are in use after the error;"
                 + " your variables and definitions are kept\\..*"), text);
@@ -93,9 +96,7 @@ class EngineMemoryTest extends EngineTestBase {
     @Test
     void anArrayLargerThanJavaAllowsIsAnErrorWithoutAdviceOnTheHeap() {
         long pid = engine.workerPid();
-        RecordingOutput out = new RecordingOutput();
-        ExecuteResult r = run("long[] huge = new long[Integer.MAX_VALUE];", out);
-        assertEquals("java.lang.OutOfMemoryError", r.ename(), () -> plain(r));
+        ExecuteResult r = outOfMemory("long[] huge = new long[Integer.MAX_VALUE];", new RecordingOutput());
         assertEquals("Requested array size exceeds VM limit", r.evalue());
         assertFalse(plain(r).contains("PORTOLAN_WORKER_OPTS"), () -> plain(r));
         assertEquals(pid, engine.workerPid());
