@@ -6,11 +6,12 @@ from jupyter_client.manager import KernelManager
 KERNEL_NAME = "portolan"
 
 
-def start(startup_timeout=60, **manager_options):
-    """Starts the kernel and waits until it answers kernel_info. Returns (manager, client).
-    manager_options go to the KernelManager, e.g. transport="ipc", ip="/tmp/dir/kernel"."""
+def start(startup_timeout=60, env=None, **manager_options):
+    """Starts the kernel (with `env` as its environment, if given) and waits until it answers
+    kernel_info. Returns (manager, client). manager_options go to the KernelManager, e.g.
+    transport="ipc", ip="/tmp/dir/kernel"."""
     km = KernelManager(kernel_name=KERNEL_NAME, **manager_options)
-    km.start_kernel()
+    km.start_kernel(**({} if env is None else {"env": env}))
     kc = km.client()
     kc.start_channels()
     try:

@@ -173,6 +173,39 @@ class SurvivalTests(unittest.TestCase):
         self.assertEqual(lines, [str(i) for i in range(100_000)], "lines out of order")
 
 
+class OutOfMemoryTests(unittest.TestCase):
+    """A cell that fills the heap with small objects it keeps in a variable, in a kernel whose worker
+    heap is set the way the README says (PORTOLAN_WORKER_OPTS), smaller than the default to be quick."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = kernelrun.start(env=dict(os.environ, PORTOLAN_WORKER_OPTS="-Xmx512m"))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kc.stop_channels()
+        cls.km.shutdown_kernel(now=True)
+
+    def test_a_heap_full_of_variables_replaces_the_worker_and_that_cell_says_so(self):
+        self.assertEqual(kernelrun.run(self.kc, "int kept = 1;").status, "ok")
+        pid = self.km.provisioner.pid
+        cell = kernelrun.run(self.kc, "var hog2 = new ArrayList<Object>();\n"
+                                      "for (int i = 0; ; i++) hog2.add(new int[100]);", timeout=120)
+        self.assertEqual(cell.status, "error")
+        self.assertEqual(cell.content["ename"], "java.lang.OutOfMemoryError", cell.error_text())
+        text = cell.error_text()
+        self.assertIn("MB the Java heap may use: nothing more could run in that Java process.", text)
+        self.assertIn('set PORTOLAN_WORKER_OPTS="-Xmx1g"', text)
+        self.assertIn("Your variables and definitions are gone; a fresh one has been started.", text)
+        self.assertEqual(self.km.provisioner.pid, pid, "the kernel process itself must stay")
+        # The replacement was told in that cell: the next one runs on a clean worker, with no late note.
+        after = kernelrun.run(self.kc, "kept")
+        self.assertEqual(after.status, "error")
+        self.assertIn("cannot find symbol", after.error_text())
+        self.assertEqual(after.stream("stderr"), "")
+        self.assertEqual(kernelrun.run(self.kc, "20 + 22").result(), "42")
+
+
 class LifecycleTests(unittest.TestCase):
     """Restart and shutdown, each with a kernel of its own."""
 

@@ -156,10 +156,10 @@ public final class WorkerInterpreter implements Interpreter {
             return toResult(done);
         } catch (ExecutionException e) {
             String reason = e.getCause() == null ? String.valueOf(e) : e.getCause().getMessage();
-            String message = WorkerExit.message(reason);
-            return ExecuteResult.error("JavaProcessEnded", message, List.of(
-                    "\u001b[1;31mThe Java process running your code ended\u001b[0m (" + reason + ").",
-                    "Your variables and definitions are gone; a fresh one has been started."));
+            if (w.heapFull() != null) {
+                return WorkerExit.heapFull(w.heapFull());
+            }
+            return ExecuteResult.error("JavaProcessEnded", WorkerExit.message(reason), WorkerExit.lines(reason));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExecuteResult.error("Interrupted", "the kernel was interrupted while waiting for the cell", List.of());

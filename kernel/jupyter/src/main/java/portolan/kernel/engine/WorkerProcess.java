@@ -60,6 +60,7 @@ final class WorkerProcess {
     private final StringBuilder tail = new StringBuilder();
     private volatile DataOutputStream out;
     private volatile boolean exitNotice;
+    private volatile JsonObject heapFull;
     private volatile String killReason;
 
     private WorkerProcess(Process process, ServerSocket server, String token, Events events) {
@@ -105,6 +106,11 @@ final class WorkerProcess {
 
     long pid() {
         return process.pid();
+    }
+
+    /** The worker's {@link WorkerProtocol#HEAP_FULL} notice, if it ended because its heap stayed full. */
+    JsonObject heapFull() {
+        return heapFull;
     }
 
     boolean alive() {
@@ -224,6 +230,8 @@ final class WorkerProcess {
             } else {
                 if (WorkerProtocol.EXITING.equals(type)) {
                     exitNotice = true;
+                } else if (WorkerProtocol.HEAP_FULL.equals(type)) {
+                    heapFull = m;
                 }
                 try {
                     events.message(this, m);
@@ -264,7 +272,8 @@ final class WorkerProcess {
         synchronized (tail) {
             text = tail.toString();
         }
-        String reason = killReason != null ? killReason : WorkerExit.explain(process.exitValue(), exitNotice, text);
+        String reason = killReason != null ? killReason
+                : WorkerExit.explain(process.exitValue(), exitNotice, heapFull, text);
         ended.complete(reason);
         connected.completeExceptionally(new DiedException(reason));
         for (CompletableFuture<JsonObject> f : pending.values()) {

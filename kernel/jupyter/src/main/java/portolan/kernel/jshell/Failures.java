@@ -119,6 +119,25 @@ final class Failures {
         return error(className, message, traceback);
     }
 
+    /**
+     * Completes the error of an OutOfMemoryError, when the heap was what ran out, with the
+     * heap's limit, how much of it is still in use (the user's variables; what the cell alone
+     * held is free again) and how to raise it. (A heap that stays full never gets here: see
+     * {@link FullHeap}.)
+     */
+    static JsonObject outOfMemory(JsonObject error, String message, FullHeap.State heap) {
+        if (HEAP_SPACE.equals(message) || GcOverhead.MESSAGE.equals(message)) {
+            JsonArray lines = error.getAsJsonArray("traceback");
+            lines.add("The Java heap may use at most " + heap.maxMegabytes() + " MB, and " + heap.usedMegabytes()
+                    + " MB of it are in use after the error; your variables and definitions are kept.");
+            lines.add(FullHeap.howToRaise(heap.maxMegabytes()));
+        }
+        return error;
+    }
+
+    /** The message of an OutOfMemoryError for a full heap (not, say, an array larger than Java allows). */
+    static final String HEAP_SPACE = "Java heap space";
+
     private static void addFrames(List<String> out, StackTraceElement[] frames, int count,
                                   Map<String, Origin> origins, long cellId) {
         String previous = null;

@@ -31,6 +31,8 @@ final class Session {
         volatile boolean interrupted;
         /** Variables JShell re-created (and reset) because this cell redefined what they depend on. */
         final List<Reset> reset = new ArrayList<>();
+        /** Stopped by the {@link GcOverhead} limit rather than by the user. */
+        volatile boolean gcOverhead;
 
         Cell(long id, int executionCount, boolean silent, boolean allowStdin) {
             this.id = id;
@@ -143,6 +145,7 @@ final class Session {
                     CellOutput.resultRenderer().render(2, "int", "2");
                 },
                 () -> analysis.completionSuggestions("System.out.pri", 14, new int[1]),
+                FullHeap::prepare,
                 indexing::resume);
     }
 
@@ -158,9 +161,14 @@ final class Session {
         input.setCell(cell);
         output.cellStarted(cell.id);
         OutputRouter.bindCurrentThread(cell.id);
+        GcOverhead.watch(() -> {
+            cell.gcOverhead = true;
+            stop(cell);
+        });
         try {
             return magics.run(cell, code, this::run);
         } finally {
+            GcOverhead.unwatch();
             output.flush();
             input.setCell(null);
             output.cellEnded();
@@ -174,7 +182,13 @@ final class Session {
     /** Stops the running cell: JShell's stop, plus waking a read blocked on the front end. */
     void interrupt() {
         Cell cell = running;
-        if (cell == null) {
+        if (cell != null) {
+            stop(cell);
+        }
+    }
+
+    private void stop(Cell cell) {
+        if (running != cell) {
             return;
         }
         cell.interrupted = true;
@@ -190,7 +204,7 @@ final class Session {
         List<Piece> pieces = split(code);
         for (int i = 0; i < pieces.size(); i++) {
             if (cell.interrupted) {
-                return interrupted();
+                return interrupted(cell);
             }
             Piece piece = pieces.get(i);
             boolean last = i == pieces.size() - 1;
@@ -218,7 +232,7 @@ final class Session {
             }
         }
         if (cell.interrupted) {
-            return interrupted();
+            return interrupted(cell);
         }
         noteResetVariables(cell);
         JsonObject done = WorkerProtocol.message(WorkerProtocol.DONE);
@@ -254,11 +268,17 @@ final class Session {
                 return Failures.compileError(shell, e.snippet(), code, piece.start());
             }
             if (cell.interrupted) {
-                return interrupted();
+                return interrupted(cell);
             }
             if (e.exception() != null) {
-                if (ProgramExit.class.getName().equals(Failures.className(e.exception()))) {
+                String thrown = Failures.className(e.exception());
+                if (ProgramExit.class.getName().equals(thrown)) {
                     return programExit(cell, e.exception());
+                }
+                if (OutOfMemoryError.class.getName().equals(thrown)) {
+                    FullHeap.State heap = FullHeap.assessment();
+                    return Failures.outOfMemory(Failures.exception(shell, e.exception(), origins, cell.id),
+                            e.exception().getMessage(), heap);
                 }
                 return Failures.exception(shell, e.exception(), origins, cell.id);
             }
@@ -351,7 +371,14 @@ final class Session {
                 kept));
     }
 
-    private static JsonObject interrupted() {
+    private JsonObject interrupted(Cell cell) {
+        if (cell.gcOverhead) {
+            FullHeap.State heap = FullHeap.assess(true);
+            String name = OutOfMemoryError.class.getName();
+            return Failures.outOfMemory(Failures.error(name, GcOverhead.MESSAGE, List.of(
+                    Failures.BOLD_RED + name + Failures.RESET + ": " + GcOverhead.MESSAGE, GcOverhead.explanation())),
+                    GcOverhead.MESSAGE, heap);
+        }
         return Failures.error("Interrupted", "the cell was interrupted", List.of(
                 Failures.BOLD_RED + "Interrupted" + Failures.RESET
                         + ": the cell was stopped at your request.",

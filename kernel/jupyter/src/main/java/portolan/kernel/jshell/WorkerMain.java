@@ -25,6 +25,9 @@ import java.util.function.Supplier;
  */
 public final class WorkerMain {
 
+    /** The exit status of a worker whose heap ran out (see {@link #giveUp} and {@link #die}). */
+    private static final int HEAP_FULL_STATUS = 3;
+
     private WorkerMain() {
     }
 
@@ -64,6 +67,7 @@ public final class WorkerMain {
         hello.addProperty("java", Runtime.version().toString());
         channel.send(hello);
 
+        FullHeap.onExhausted((used, max, overhead) -> giveUp(channel, used, max, overhead));
         OutputRouter output = OutputRouter.install(channel);
         InputRouter input = InputRouter.install(channel, output);
         HistoryClient history = new HistoryClient(channel);
@@ -93,39 +97,49 @@ public final class WorkerMain {
                 m = channel.receive();
             } catch (IOException e) {
                 m = null;
+            } catch (OutOfMemoryError e) {
+                die(log, "reading a request");
+                return;
             }
             if (m == null) {
                 Runtime.getRuntime().halt(0); // the kernel is gone: never outlive it
             }
             JsonObject request = m;
-            switch (WorkerProtocol.type(request)) {
-                case WorkerProtocol.EXECUTE -> jshellThread.execute(() -> {
-                    Session.Cell cell = new Session.Cell(request.get("cell").getAsLong(),
-                            request.get("count").getAsInt(), request.get("silent").getAsBoolean(),
-                            request.get("allow_stdin").getAsBoolean());
-                    respond(channel, request, () -> session[0].execute(cell, request.get("code").getAsString()));
-                });
-                case WorkerProtocol.EVALUATE -> jshellThread.execute(() ->
-                        respond(channel, request, () -> session[0].evaluate(request.get("code").getAsString())));
-                case WorkerProtocol.COMPLETE -> jshellThread.execute(() -> respond(channel, request,
-                        () -> assist[0].complete(request.get("code").getAsString(), request.get("cursor").getAsInt())));
-                case WorkerProtocol.INSPECT -> jshellThread.execute(() -> respond(channel, request,
-                        () -> assist[0].inspect(request.get("code").getAsString(), request.get("cursor").getAsInt())));
-                case WorkerProtocol.IS_COMPLETE -> jshellThread.execute(() -> respond(channel, request,
-                        () -> assist[0].isComplete(request.get("code").getAsString())));
-                case WorkerProtocol.INTERRUPT -> {
-                    if (session[0] != null) {
-                        session[0].interrupt();
+            try {
+                FullHeap.retrying(() -> {
+                    switch (WorkerProtocol.type(request)) {
+                        case WorkerProtocol.EXECUTE -> jshellThread.execute(() -> {
+                            Session.Cell cell = new Session.Cell(request.get("cell").getAsLong(),
+                                    request.get("count").getAsInt(), request.get("silent").getAsBoolean(),
+                                    request.get("allow_stdin").getAsBoolean());
+                            respond(channel, request, () -> session[0].execute(cell, request.get("code").getAsString()),
+                                    log);
+                        });
+                        case WorkerProtocol.EVALUATE -> jshellThread.execute(() -> respond(channel, request,
+                                () -> session[0].evaluate(request.get("code").getAsString()), log));
+                        case WorkerProtocol.COMPLETE -> jshellThread.execute(() -> respond(channel, request,
+                                () -> assist[0].complete(request.get("code").getAsString(), request.get("cursor").getAsInt()), log));
+                        case WorkerProtocol.INSPECT -> jshellThread.execute(() -> respond(channel, request,
+                                () -> assist[0].inspect(request.get("code").getAsString(), request.get("cursor").getAsInt()), log));
+                        case WorkerProtocol.IS_COMPLETE -> jshellThread.execute(() -> respond(channel, request,
+                                () -> assist[0].isComplete(request.get("code").getAsString()), log));
+                        case WorkerProtocol.INTERRUPT -> {
+                            if (session[0] != null) {
+                                session[0].interrupt();
+                            }
+                            channel.send(WorkerProtocol.message(WorkerProtocol.STOPPING));
+                        }
+                        case WorkerProtocol.INPUT_REPLY -> input.reply(request);
+                        case WorkerProtocol.HISTORY_REPLY -> history.reply(request);
+                        case WorkerProtocol.SHUTDOWN -> {
+                            output.flush();
+                            Runtime.getRuntime().halt(0);
+                        }
+                        default -> log.println("portolan worker: unknown request " + request);
                     }
-                    channel.send(WorkerProtocol.message(WorkerProtocol.STOPPING));
-                }
-                case WorkerProtocol.INPUT_REPLY -> input.reply(request);
-                case WorkerProtocol.HISTORY_REPLY -> history.reply(request);
-                case WorkerProtocol.SHUTDOWN -> {
-                    output.flush();
-                    Runtime.getRuntime().halt(0);
-                }
-                default -> log.println("portolan worker: unknown request " + request);
+                });
+            } catch (OutOfMemoryError e) {
+                die(log, "handling a " + WorkerProtocol.type(request) + " request");
             }
         }
     }
@@ -173,23 +187,70 @@ public final class WorkerMain {
         });
     }
 
-    /** Runs a request and sends its reply with the request's id; a failure becomes an error reply. */
-    private static void respond(WorkerChannel channel, JsonObject request, Supplier<JsonObject> work) {
-        JsonObject reply;
+    /**
+     * Runs a request and sends its reply with the request's id; a failure becomes an error reply.
+     * A reply that cannot be made or sent for want of memory ends the worker (see {@link #die}),
+     * so the kernel never waits for it.
+     */
+    private static void respond(WorkerChannel channel, JsonObject request, Supplier<JsonObject> work, PrintStream log) {
         try {
-            reply = work.get();
-        } catch (Throwable e) {
-            reply = Failures.error("InternalError", "the kernel's worker failed: " + e,
-                    List.of("The kernel's worker failed while handling " + WorkerProtocol.type(request)
-                            + ": " + e));
-        }
-        reply.addProperty("t", WorkerProtocol.REPLY);
-        reply.addProperty("id", request.get("id").getAsLong());
-        try {
-            channel.send(reply);
+            JsonObject reply;
+            try {
+                reply = work.get();
+            } catch (Throwable e) {
+                reply = failed(request, e);
+            }
+            reply.addProperty("t", WorkerProtocol.REPLY);
+            reply.addProperty("id", request.get("id").getAsLong());
+            JsonObject done = reply;
+            FullHeap.retrying(() -> channel.send(done));
+        } catch (OutOfMemoryError e) {
+            die(log, "replying to a " + WorkerProtocol.type(request) + " request");
         } catch (RuntimeException kernelGone) {
             Runtime.getRuntime().halt(0);
         }
+    }
+
+    /** The error reply for a request whose handling threw {@code e} (outside user code). */
+    private static JsonObject failed(JsonObject request, Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            FullHeap.State heap = FullHeap.assess(false);
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            return Failures.outOfMemory(Failures.error(OutOfMemoryError.class.getName(), message, List.of(
+                    Failures.BOLD_RED + OutOfMemoryError.class.getName() + Failures.RESET + ": " + message,
+                    "The kernel's worker ran out of memory while handling " + WorkerProtocol.type(request) + ".")),
+                    e.getMessage(), heap);
+        }
+        String doing = "The kernel's worker failed while handling " + WorkerProtocol.type(request) + ": " + e;
+        return Failures.error("InternalError", "the kernel's worker failed: " + e, List.of(doing));
+    }
+
+    /**
+     * The heap stays full after an OutOfMemoryError (see {@link FullHeap}): the kernel is told
+     * with a message made in advance, and the worker ends; the kernel reports it in the running
+     * cell and starts a fresh worker.
+     */
+    private static void giveUp(WorkerChannel channel, long usedMegabytes, long maxMegabytes, boolean overhead) {
+        try {
+            channel.sendHeapFull(usedMegabytes, maxMegabytes, overhead);
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            // The exit status and the JVM's last words tell the kernel what they can.
+        }
+        Runtime.getRuntime().halt(HEAP_FULL_STATUS);
+    }
+
+    /**
+     * Ends the worker when it ran out of memory where no reply can say so: the kernel then tells
+     * the running cell (or the next one) that the worker ended, and why, from these last words.
+     */
+    private static void die(PrintStream log, String doing) {
+        try {
+            log.println("portolan worker: java.lang.OutOfMemoryError while " + doing + "; the worker ends");
+            log.flush();
+        } catch (Throwable ignored) {
+            // The exit status says enough.
+        }
+        Runtime.getRuntime().halt(HEAP_FULL_STATUS);
     }
 
     /** Exceptions nobody caught in threads that cells started: shown in that cell, as Java would. */
@@ -197,13 +258,17 @@ public final class WorkerMain {
         if (e instanceof ThreadDeath) {
             return;
         }
-        if (e instanceof ProgramExit exit) {
-            System.err.println(exit.getMessage() + " in thread \"" + t.getName()
-                    + "\": that thread ended; the kernel and your variables are still there.");
-            return;
+        try {
+            if (e instanceof ProgramExit exit) {
+                System.err.println(exit.getMessage() + " in thread \"" + t.getName()
+                        + "\": that thread ended; the kernel and your variables are still there.");
+                return;
+            }
+            System.err.print("Exception in thread \"" + t.getName() + "\" ");
+            e.printStackTrace(System.err);
+        } catch (OutOfMemoryError | RuntimeException failed) {
+            // Nothing more can be said about it; the JVM would print that the handler failed.
         }
-        System.err.print("Exception in thread \"" + t.getName() + "\" ");
-        e.printStackTrace(System.err);
     }
 
     /** Tells the kernel that user code called {@code System.exit} (or {@code Runtime.exit}). */

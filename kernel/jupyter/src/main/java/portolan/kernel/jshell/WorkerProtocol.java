@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
  * <p>Kernel to worker: {@code execute, evaluate, complete, inspect, is_complete, interrupt,
  * input_reply, history_reply, shutdown}. Worker to kernel: {@code hello} (first, carries the token),
  * {@code ready, stream, display, clear_output, result, input_request, history_request, done, reply,
- * stopping, exiting}.
+ * stopping, exiting, heap_full}.
  */
 public final class WorkerProtocol {
 
@@ -49,6 +49,11 @@ public final class WorkerProtocol {
     public static final String STOPPING = "stopping";
     /** Sent from a shutdown hook: the worker is exiting through {@code Runtime.exit}. */
     public static final String EXITING = "exiting";
+    /**
+     * The worker's heap stays full after an OutOfMemoryError ({@code used} and {@code max} in MB,
+     * {@code overhead} 1 when the GC-overhead limit stopped the cell): it ends right after this.
+     */
+    public static final String HEAP_FULL = "heap_full";
 
     /** A frame larger than this is a bug, not data: refuse it rather than allocate it. */
     static final int MAX_FRAME = 64 << 20;
@@ -77,17 +82,31 @@ public final class WorkerProtocol {
 
     /** Reads one frame, or returns null at a clean end of stream. */
     public static JsonObject read(DataInputStream in) throws IOException {
+        int length = readLength(in);
+        if (length < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return parse(bytes);
+    }
+
+    /** The length of the next frame, whose bytes follow; -1 at a clean end of stream. */
+    static int readLength(DataInputStream in) throws IOException {
         int length;
         try {
             length = in.readInt();
         } catch (EOFException end) {
-            return null;
+            return -1;
         }
         if (length < 0 || length > MAX_FRAME) {
             throw new IOException("corrupt worker channel: frame length " + length);
         }
-        byte[] bytes = new byte[length];
-        in.readFully(bytes);
-        return JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8)).getAsJsonObject();
+        return length;
+    }
+
+    /** The message in a frame's bytes. */
+    static JsonObject parse(byte[] frame) {
+        return JsonParser.parseString(new String(frame, StandardCharsets.UTF_8)).getAsJsonObject();
     }
 }

@@ -124,6 +124,27 @@ class EngineRobustnessTest {
         assertInterruptStops("long fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }\nfib(200)");
     }
 
+    /**
+     * JDK 17 stops the cell's thread with Thread.stop, whose ThreadDeath HotSpot throws only when
+     * the thread next enters the VM; a loop in interpreted code of a method C1 has compiled (deep
+     * has been called over 200 times) never does, unless something else brings a safepoint.
+     */
+    @Test
+    void interruptStopsALoopAtTheBottomOfADeepRecursion() throws Exception {
+        RecordingOutput setup = new RecordingOutput();
+        assertTrue(run("void deep(int n) { if (n > 0) deep(n - 1); else while (true) { } }", setup).ok());
+        assertInterruptStops("deep(3000);");
+    }
+
+    /** A recursion that is deep when the interrupt lands, busy in calls rather than in a loop. */
+    @Test
+    void interruptStopsASlowRecursionDeepInTheStack() throws Exception {
+        RecordingOutput setup = new RecordingOutput();
+        assertTrue(run("long slowFib(int n) { return n < 2 ? n : slowFib(n - 1) + slowFib(n - 2); }\n"
+                + "long below(int depth) { return depth > 0 ? below(depth - 1) : slowFib(90); }", setup).ok());
+        assertInterruptStops("below(3000)");
+    }
+
     @Test
     void interruptStopsABlockingStdinRead() throws Exception {
         RecordingOutput out = new RecordingOutput();
@@ -146,6 +167,7 @@ class EngineRobustnessTest {
         engine.interrupt();
         ExecuteResult r = cell.get();
         long stopMillis = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println("stopped after " + stopMillis + " ms: " + code.replace('\n', ' '));
         assertFalse(r.ok());
         assertEquals("Interrupted", r.ename(), () -> plain(r));
         // The target is well under a second; the bound leaves room for a heavily shared test machine.
@@ -267,20 +289,6 @@ class EngineRobustnessTest {
         RecordingOutput next = new RecordingOutput();
         assertTrue(run("1 + 2", next).ok());
         assertEquals("3", next.resultText());
-    }
-
-    @Test
-    void outOfMemoryFailsTheCellAndTheWorkerSurvives() {
-        RecordingOutput out = new RecordingOutput();
-        assertTrue(run("int keep = 99;", out).ok());
-        long pid = engine.workerPid();
-        ExecuteResult r = run("var hog = new ArrayList<long[]>();\nwhile (true) hog.add(new long[1 << 20]);", out);
-        assertFalse(r.ok());
-        assertEquals("java.lang.OutOfMemoryError", r.ename(), () -> plain(r));
-        RecordingOutput next = new RecordingOutput();
-        assertTrue(run("keep", next).ok());
-        assertEquals("99", next.resultText());
-        assertEquals(pid, engine.workerPid());
     }
 
     @Test
