@@ -83,40 +83,80 @@ final class Failures {
     }
 
     /** An exception thrown by the cell: class, message, causes, and frames in cell lines. */
-    static JsonObject exception(JShell shell, Exception thrown, Map<String, Origin> origins, long cellId) {
+    static JsonObject exception(JShell shell, Exception thrown, java.util.function.Function<String, Origin> origins, long cellId) {
+        return exception(shell, thrown, null, null, origins, cellId);
+    }
+
+    /**
+     * As above; {@code raw}, when not null, is what the cell threw as the JVM made it, with what
+     * JShell's report leaves out (suppressed exceptions), and {@code translator} puts its frames
+     * in JShell's snippet form.
+     */
+    static JsonObject exception(JShell shell, Exception thrown, Throwable raw, StackTranslator translator,
+                                java.util.function.Function<String, Origin> origins, long cellId) {
         if (thrown instanceof UnresolvedReferenceException unresolved) {
             return unresolved(shell, unresolved);
         }
-        String className = className(thrown);
-        String message = thrown.getMessage() == null ? "" : withoutWrapperNames(thrown.getMessage());
+        boolean useRaw = raw != null && translator != null && translator.works();
+        Throwable top = useRaw ? raw : thrown;
         List<String> traceback = new ArrayList<>();
-        StackTraceElement[] enclosing = null;
-        Throwable t = thrown;
-        boolean top = true;
-        while (t != null) {
-            String msg = t.getMessage() == null ? null : withoutWrapperNames(t.getMessage());
-            String head = (top ? BOLD_RED : RED + "Caused by: ") + className(t) + RESET + (msg == null ? "" : ": " + msg);
-            traceback.add(head);
-            StackTraceElement[] frames = t.getStackTrace();
-            int shown = frames.length;
-            if (enclosing != null) {
-                int i = frames.length - 1;
-                int j = enclosing.length - 1;
-                while (i >= 0 && j >= 0 && frames[i].equals(enclosing[j])) {
-                    i--;
-                    j--;
-                }
-                shown = i + 1;
+        describe(traceback, top, null, "", "", useRaw ? t -> translator.translate(t.getStackTrace())
+                : Throwable::getStackTrace, origins, cellId, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+        return error(className(top), top.getMessage() == null ? "" : withoutWrapperNames(top.getMessage()), traceback);
+    }
+
+    /**
+     * What an exception nobody caught in a thread the cell started looks like: Java's own layout
+     * ({@code Exception in thread "worker-1" ...}), with causes, suppressed exceptions and the
+     * frames of cell code in cell lines, without colours (it is printed on the cell's stderr).
+     */
+    static List<String> uncaught(Thread thread, Throwable thrown, StackTranslator translator,
+                                 java.util.function.Function<String, Origin> origins, long cellId) {
+        List<String> lines = new ArrayList<>();
+        describe(lines, thrown, null, "", "", t -> translator.translate(t.getStackTrace()), origins, cellId,
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+        lines.set(0, "Exception in thread \"" + thread.getName() + "\" " + lines.get(0));
+        lines.replaceAll(l -> ANSI.matcher(l).replaceAll(""));
+        return lines;
+    }
+
+    private static final java.util.regex.Pattern ANSI = java.util.regex.Pattern.compile("\u001b\\[[0-9;]*m");
+
+    /**
+     * {@code t}'s head line, its frames (those it shares with {@code enclosing} at the bottom
+     * summarised), then its suppressed exceptions and its cause, as Java's printStackTrace does.
+     */
+    private static void describe(List<String> out, Throwable t, StackTraceElement[] enclosing, String indent,
+                                 String label, java.util.function.Function<Throwable, StackTraceElement[]> framesOf,
+                                 java.util.function.Function<String, Origin> origins, long cellId, java.util.Set<Throwable> seen) {
+        seen.add(t);
+        String msg = t.getMessage() == null ? null : withoutWrapperNames(t.getMessage());
+        String head = label.isEmpty() ? BOLD_RED + className(t) : RED + label + className(t);
+        out.add(indent + head + RESET + (msg == null ? "" : ": " + msg));
+        StackTraceElement[] frames = framesOf.apply(t);
+        int shown = frames.length;
+        if (enclosing != null) {
+            int i = frames.length - 1;
+            int j = enclosing.length - 1;
+            while (i >= 0 && j >= 0 && frames[i].equals(enclosing[j])) {
+                i--;
+                j--;
             }
-            addFrames(traceback, frames, shown, origins, cellId);
-            if (shown < frames.length) {
-                traceback.add("    ... " + (frames.length - shown) + " more");
-            }
-            enclosing = frames;
-            t = t.getCause();
-            top = false;
+            shown = i + 1;
         }
-        return error(className, message, traceback);
+        addFrames(out, indent, frames, shown, origins, cellId);
+        if (shown < frames.length) {
+            out.add(indent + "    ... " + (frames.length - shown) + " more");
+        }
+        for (Throwable suppressed : t.getSuppressed()) {
+            if (!seen.contains(suppressed)) {
+                describe(out, suppressed, frames, indent + "    ", "Suppressed: ", framesOf, origins, cellId, seen);
+            }
+        }
+        Throwable cause = t.getCause();
+        if (cause != null && !seen.contains(cause)) {
+            describe(out, cause, frames, indent, "Caused by: ", framesOf, origins, cellId, seen);
+        }
     }
 
     /**
@@ -138,23 +178,26 @@ final class Failures {
     /** The message of an OutOfMemoryError for a full heap (not, say, an array larger than Java allows). */
     static final String HEAP_SPACE = "Java heap space";
 
-    private static void addFrames(List<String> out, StackTraceElement[] frames, int count,
-                                  Map<String, Origin> origins, long cellId) {
+    private static void addFrames(List<String> out, String indent, StackTraceElement[] frames, int count,
+                                  java.util.function.Function<String, Origin> origins, long cellId) {
         String previous = null;
         int repeats = 0;
         int written = 0;
         for (int i = 0; i < count; i++) {
-            String line = "    at " + frame(frames[i], origins, cellId);
+            if (frames[i].getClassName().isEmpty() && frames[i].getMethodName().equals("do_it$Aux")) {
+                continue; // JShell's method for a variable's initializer: the cell's own frame follows, same line
+            }
+            String line = indent + "    at " + frame(frames[i], origins, cellId);
             if (line.equals(previous)) {
                 repeats++;
                 continue;
             }
             if (repeats > 0) {
-                out.add("    ... the line above repeats " + repeats + " more times");
+                out.add(indent + "    ... the line above repeats " + repeats + (repeats == 1 ? " more time" : " more times"));
                 repeats = 0;
             }
             if (written == MAX_FRAMES) {
-                out.add("    ... " + (count - i) + " more frames");
+                out.add(indent + "    ... " + (count - i) + " more frames");
                 return;
             }
             out.add(line);
@@ -162,22 +205,22 @@ final class Failures {
             previous = line;
         }
         if (repeats > 0) {
-            out.add("    ... the line above repeats " + repeats + " more times");
+            out.add(indent + "    ... the line above repeats " + repeats + (repeats == 1 ? " more time" : " more times"));
         }
     }
 
     /** One frame; snippet frames ({@code #id} file names) become cell lines. */
-    static String frame(StackTraceElement e, Map<String, Origin> origins, long cellId) {
+    static String frame(StackTraceElement e, java.util.function.Function<String, Origin> origins, long cellId) {
         String file = e.getFileName();
         if (file == null || !file.startsWith("#")) {
             return e.toString();
         }
-        Origin origin = origins.get(file.substring(1));
+        Origin origin = origins.apply(file.substring(1));
         String cls = e.getClassName();
         String method = e.getMethodName();
         String where;
-        if (cls.isEmpty() && method.isEmpty()) {
-            where = "cell";
+        if (cls.isEmpty() && (method.isEmpty() || method.startsWith("lambda$do_it$"))) {
+            where = method.isEmpty() ? "cell" : "cell (lambda)"; // the cell's own code, or a lambda written in it
         } else if (cls.isEmpty()) {
             where = method;
         } else {

@@ -74,7 +74,17 @@ final class Session {
     private final WorkerChannel channel;
     private final OutputRouter output;
     private final InputRouter input;
-    private final Map<String, Failures.Origin> origins = new HashMap<>();
+    /** Where each snippet's source is; read also by threads the cells started (their uncaught exceptions). */
+    private final Map<String, Failures.Origin> origins = new java.util.concurrent.ConcurrentHashMap<>();
+    private final StackTranslator translator;
+    /** Where the snippet being evaluated now starts: its id is known (and in {@link #origins}) only after it ran. */
+    private volatile Failures.Origin evaluating;
+
+    /**
+     * How an exception nobody caught in a cell's thread is shown (the worker's uncaught-exception
+     * handler prints these lines); null until a session exists.
+     */
+    static volatile java.util.function.BiFunction<Thread, Throwable, List<String>> uncaughtTrace;
     private volatile Cell running;
     private final Magics magics;
     private final SourceDocs sourceDocs;
@@ -95,6 +105,11 @@ final class Session {
         this.sourceDocs = new SourceDocs(analysis);
         this.magics = new Magics(shell, this::reset, sourceDocs, history);
         this.generated = GeneratedClasses.of(shell);
+        this.translator = StackTranslator.of(shell);
+        uncaughtTrace = (thread, thrown) -> Failures.uncaught(thread, thrown, translator, id -> {
+            Failures.Origin known = origins.get(id);
+            return known != null ? known : evaluating; // a thread of the snippet JShell is still running
+        }, output.cellOfCurrentThread());
     }
 
     private static void importStartupPackages(JShell shell, PrintStream log) {
@@ -209,9 +224,15 @@ final class Session {
             Piece piece = pieces.get(i);
             boolean last = i == pieces.size() - 1;
             Set<String> classesBefore = generated.names();
-            List<SnippetEvent> events = shell.eval(piece.source());
             // JShell numbers a snippet's lines from its first non-blank character.
             int firstLine = Failures.lineNumber(code, piece.start() + leadingBlanks(piece.source()));
+            evaluating = new Failures.Origin(cell.id, cell.executionCount, firstLine);
+            List<SnippetEvent> events;
+            try {
+                events = shell.eval(piece.source());
+            } finally {
+                evaluating = null;
+            }
             SnippetEvent main = null;
             for (SnippetEvent e : events) {
                 if (e.causeSnippet() == null) {
@@ -259,6 +280,13 @@ final class Session {
     }
 
     /** The error that ends the cell after a snippet, or null when the cell goes on. */
+    /** What the snippet of {@code e} threw as thrown, if the engine kept it and it is the same exception. */
+    private Throwable raw(SnippetEvent e) {
+        Throwable raw = control.takeFailure();
+        return raw != null && e.exception() instanceof jdk.jshell.EvalException eval
+                && raw.getClass().getName().equals(eval.getExceptionClassName()) ? raw : null;
+    }
+
     private JsonObject report(Cell cell, String code, Piece piece, List<SnippetEvent> events) {
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) {
@@ -277,10 +305,10 @@ final class Session {
                 }
                 if (OutOfMemoryError.class.getName().equals(thrown)) {
                     FullHeap.State heap = FullHeap.assessment();
-                    return Failures.outOfMemory(Failures.exception(shell, e.exception(), origins, cell.id),
+                    return Failures.outOfMemory(Failures.exception(shell, e.exception(), raw(e), translator, origins::get, cell.id),
                             e.exception().getMessage(), heap);
                 }
-                return Failures.exception(shell, e.exception(), origins, cell.id);
+                return Failures.exception(shell, e.exception(), raw(e), translator, origins::get, cell.id);
             }
             warnIfUnresolved(e);
         }
@@ -353,7 +381,7 @@ final class Session {
         String where = "";
         for (StackTraceElement f : exit.getStackTrace()) {
             if (f.getFileName() != null && f.getFileName().startsWith("#")) {
-                where = " at " + Failures.frame(f, origins, cell.id);
+                where = " at " + Failures.frame(f, origins::get, cell.id);
                 break;
             }
         }
@@ -469,7 +497,7 @@ final class Session {
                 if (e.status() == Snippet.Status.REJECTED) {
                     failure = Failures.compileError(shell, e.snippet(), expression, 0);
                 } else if (e.exception() != null) {
-                    failure = Failures.exception(shell, e.exception(), origins, OutputRouter.DISCARD);
+                    failure = Failures.exception(shell, e.exception(), origins::get, OutputRouter.DISCARD);
                 }
                 if (e.snippet().kind() == Snippet.Kind.VAR || e.snippet().kind() == Snippet.Kind.EXPRESSION) {
                     shell.drop(e.snippet());

@@ -45,6 +45,8 @@ final class WorkerExecutionControl extends LocalExecutionControl {
     private volatile SnippetThreads running;
     /** A stop that came while the cell was still compiling, when there was nothing to stop yet. */
     private volatile boolean stopPending;
+    /** What the last snippet threw, for {@link #takeFailure}. */
+    private volatile Throwable lastFailure;
 
     WorkerExecutionControl(Thread.UncaughtExceptionHandler handler) {
         this.handler = handler;
@@ -74,6 +76,17 @@ final class WorkerExecutionControl extends LocalExecutionControl {
     /** A cell starts or ends: a stop meant for an earlier cell does not apply to the next one. */
     void clearStop() {
         stopPending = false;
+        lastFailure = null;
+    }
+
+    /**
+     * What the last snippet threw, as thrown (JShell's report of it has no suppressed exceptions),
+     * once; null if it threw nothing since.
+     */
+    Throwable takeFailure() {
+        Throwable failure = lastFailure;
+        lastFailure = null;
+        return failure;
     }
 
     /**
@@ -113,6 +126,7 @@ final class WorkerExecutionControl extends LocalExecutionControl {
             FullHeap.assessSnippet();
         }
         if (failure != null) {
+            lastFailure = failure;
             throw new InvocationTargetException(failure);
         }
         return value;

@@ -264,8 +264,13 @@ public final class WorkerMain {
                         + "\": that thread ended; the kernel and your variables are still there.");
                 return;
             }
-            System.err.print("Exception in thread \"" + t.getName() + "\" ");
-            e.printStackTrace(System.err);
+            var describe = Session.uncaughtTrace;
+            if (describe != null) {
+                describe.apply(t, e).forEach(System.err::println);
+            } else {
+                System.err.print("Exception in thread \"" + t.getName() + "\" ");
+                e.printStackTrace(System.err);
+            }
         } catch (OutOfMemoryError | RuntimeException failed) {
             // Nothing more can be said about it; the JVM would print that the handler failed.
         }

@@ -165,6 +165,19 @@ class EngineBasicsTest extends EngineTestBase {
     }
 
     @Test
+    void suppressedExceptionsAreShownUnderTheOneThatWasThrown() {
+        RecordingOutput out = new RecordingOutput();
+        ExecuteResult r = run("var closing = new IllegalStateException(\"closing failed\");\n"
+                + "var thrown = new RuntimeException(\"outer\");\nthrown.addSuppressed(closing);\nthrow thrown;", out);
+        assertFalse(r.ok());
+        assertEquals("java.lang.RuntimeException", r.ename());
+        String tb = String.join("\n", r.traceback()).replaceAll("\u001b\\[[0-9;]*m", "");
+        // an exception's frames are where it was made: "outer" in line 2, "closing failed" in line 1
+        assertTrue(tb.contains("java.lang.RuntimeException: outer\n    at cell(line 2)\n"
+                + "    Suppressed: java.lang.IllegalStateException: closing failed\n        at cell(line 1)"), tb);
+    }
+
+    @Test
     void assertionsAreEnabled() {
         RecordingOutput out = new RecordingOutput();
         ExecuteResult r = run("assert 1 > 2 : \"math is broken\";", out);

@@ -29,7 +29,17 @@ class EngineCellThreadsTest extends EngineTestBase {
         String err = stderrOf("{ Thread t = new Thread(() -> { throw new IllegalStateException(\"x\"); }, \"worker-a\");"
                 + " t.start(); t.join(); }");
         assertTrue(err.startsWith("Exception in thread \"worker-a\" java.lang.IllegalStateException: x\n"), err);
-        assertTrue(err.contains("\tat "), err);
+        assertTrue(err.contains("    at cell (lambda)(line 1)\n"), "the lambda's frame in cell lines: " + err);
+    }
+
+    @Test
+    void aThreadsTraceNamesTheCellLinesOfTheMethodsItRan() {
+        ok("void boom(int n) {\n    if (n == 0) throw new IllegalStateException(\"deep\");\n    boom(n - 1);\n}");
+        String err = stderrOf("{ Thread t = new Thread(() -> boom(2), \"worker-f\");\nt.start(); t.join(); }");
+        assertTrue(err.contains("    at boom(cell [" + (count - 1) + "], line 2)\n    at boom(cell [" + (count - 1)
+                + "], line 3)\n    ... the line above repeats 1 more time\n    at cell (lambda)(line 1)\n"), err);
+        assertFalse(err.contains("$JShell$"), err);
+        assertFalse(err.contains("\u001b["), "no colour codes in a stream: " + err);
     }
 
     @Test
