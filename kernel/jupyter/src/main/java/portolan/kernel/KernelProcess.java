@@ -94,11 +94,8 @@ final class KernelProcess {
         CompletableFuture<?> gone = parent.isPresent() ? parent.get().onExit() : CompletableFuture.completedFuture(null);
         gone.thenRun(() -> {
             err.println("portolan: the process that started this kernel (pid " + pid + ") has ended; the kernel ends too");
-            Thread closer = new Thread(() -> engine.thenAccept(Interpreter::close), "portolan-engine-close");
-            closer.setDaemon(true);
-            closer.start();
             try {
-                closer.join(EXIT_DEADLINE_MS);
+                Interpreter.closeWithin(engine, EXIT_DEADLINE_MS);
             } catch (InterruptedException ignored) {
                 // halting now is just as right
             }

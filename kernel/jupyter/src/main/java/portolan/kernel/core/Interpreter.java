@@ -32,4 +32,16 @@ public interface Interpreter extends AutoCloseable {
     /** Releases everything; any running cell is stopped. Must return promptly. */
     @Override
     void close();
+
+    /**
+     * Closes the interpreter {@code engine} holds (or will hold, once it has started) on a thread of
+     * its own, waiting at most {@code millis} for it: a stuck engine never holds up an exit.
+     */
+    static void closeWithin(java.util.concurrent.CompletableFuture<? extends Interpreter> engine, long millis)
+            throws InterruptedException {
+        Thread closer = new Thread(() -> engine.thenAccept(Interpreter::close), "portolan-engine-close");
+        closer.setDaemon(true);
+        closer.start();
+        closer.join(millis);
+    }
 }

@@ -328,10 +328,7 @@ public final class KernelCore implements AutoCloseable {
     private void finishShutdown() throws InterruptedException {
         publisher.flush();
         stdin.interruptAll();
-        Thread closer = new Thread(() -> interpreter.thenAccept(Interpreter::close), "portolan-engine-close");
-        closer.setDaemon(true);
-        closer.start();
-        closer.join(CLOSE_WAIT_MS);
+        Interpreter.closeWithin(interpreter, CLOSE_WAIT_MS);
         shutdown.countDown();
     }
 
