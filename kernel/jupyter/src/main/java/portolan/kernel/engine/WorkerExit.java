@@ -70,7 +70,7 @@ final class WorkerExit {
         long max = notice.get("max").getAsLong();
         boolean overhead = notice.get("overhead").getAsInt() == 1;
         String name = OutOfMemoryError.class.getName();
-        String message = overhead ? GcOverhead.MESSAGE : "Java heap space";
+        String message = overhead ? GcOverhead.MESSAGE : FullHeap.HEAP_SPACE;
         List<String> traceback = new ArrayList<>();
         traceback.add("\u001b[1;31m" + name + "\u001b[0m: " + message);
         if (overhead) {

@@ -100,8 +100,8 @@ final class Failures {
         boolean useRaw = raw != null && translator != null && translator.works();
         Throwable top = useRaw ? raw : thrown;
         List<String> traceback = new ArrayList<>();
-        describe(traceback, top, null, "", "", useRaw ? t -> translator.translate(t.getStackTrace())
-                : Throwable::getStackTrace, origins, cellId, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+        describe(traceback, top, useRaw ? t -> translator.translate(t.getStackTrace()) : Throwable::getStackTrace,
+                origins, cellId);
         return error(className(top), top.getMessage() == null ? "" : withoutWrapperNames(top.getMessage()), traceback);
     }
 
@@ -113,14 +113,21 @@ final class Failures {
     static List<String> uncaught(Thread thread, Throwable thrown, StackTranslator translator,
                                  java.util.function.Function<String, Origin> origins, long cellId) {
         List<String> lines = new ArrayList<>();
-        describe(lines, thrown, null, "", "", t -> translator.translate(t.getStackTrace()), origins, cellId,
-                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+        describe(lines, thrown, t -> translator.translate(t.getStackTrace()), origins, cellId);
         lines.set(0, "Exception in thread \"" + thread.getName() + "\" " + lines.get(0));
         lines.replaceAll(l -> ANSI.matcher(l).replaceAll(""));
         return lines;
     }
 
     private static final java.util.regex.Pattern ANSI = java.util.regex.Pattern.compile("\u001b\\[[0-9;]*m");
+
+    /** {@code top} and all it holds (causes, suppressed exceptions), each exception once. */
+    private static void describe(List<String> out, Throwable top,
+                                 java.util.function.Function<Throwable, StackTraceElement[]> framesOf,
+                                 java.util.function.Function<String, Origin> origins, long cellId) {
+        describe(out, top, null, "", "", framesOf, origins, cellId,
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    }
 
     /**
      * {@code t}'s head line, its frames (those it shares with {@code enclosing} at the bottom
@@ -166,7 +173,7 @@ final class Failures {
      * {@link FullHeap}.)
      */
     static JsonObject outOfMemory(JsonObject error, String message, FullHeap.State heap) {
-        if (HEAP_SPACE.equals(message) || GcOverhead.MESSAGE.equals(message)) {
+        if (FullHeap.HEAP_SPACE.equals(message) || GcOverhead.MESSAGE.equals(message)) {
             JsonArray lines = error.getAsJsonArray("traceback");
             lines.add("The Java heap may use at most " + heap.maxMegabytes() + " MB, and " + heap.usedMegabytes()
                     + " MB of it are in use after the error; your variables and definitions are kept.");
@@ -174,9 +181,6 @@ final class Failures {
         }
         return error;
     }
-
-    /** The message of an OutOfMemoryError for a full heap (not, say, an array larger than Java allows). */
-    static final String HEAP_SPACE = "Java heap space";
 
     private static void addFrames(List<String> out, String indent, StackTraceElement[] frames, int count,
                                   java.util.function.Function<String, Origin> origins, long cellId) {
@@ -193,7 +197,7 @@ final class Failures {
                 continue;
             }
             if (repeats > 0) {
-                out.add(indent + "    ... the line above repeats " + repeats + (repeats == 1 ? " more time" : " more times"));
+                out.add(repeated(indent, repeats));
                 repeats = 0;
             }
             if (written == MAX_FRAMES) {
@@ -205,8 +209,12 @@ final class Failures {
             previous = line;
         }
         if (repeats > 0) {
-            out.add(indent + "    ... the line above repeats " + repeats + (repeats == 1 ? " more time" : " more times"));
+            out.add(repeated(indent, repeats));
         }
+    }
+
+    private static String repeated(String indent, int repeats) {
+        return indent + "    ... the line above repeats " + repeats + (repeats == 1 ? " more time" : " more times");
     }
 
     /** One frame; snippet frames ({@code #id} file names) become cell lines. */

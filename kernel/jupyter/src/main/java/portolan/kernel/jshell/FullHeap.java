@@ -18,6 +18,9 @@ import java.util.function.Supplier;
  */
 public final class FullHeap {
 
+    /** The message of an OutOfMemoryError for a full heap (not, say, an array larger than Java allows). */
+    public static final String HEAP_SPACE = "Java heap space";
+
     private static final long MB = 1 << 20;
     /** How often and how long {@link #retrying} tries again. */
     static final long RETRY_MILLIS = 100;

@@ -279,7 +279,6 @@ final class Session {
         }
     }
 
-    /** The error that ends the cell after a snippet, or null when the cell goes on. */
     /** What the snippet of {@code e} threw as thrown, if the engine kept it and it is the same exception. */
     private Throwable raw(SnippetEvent e) {
         Throwable raw = control.takeFailure();
@@ -287,6 +286,7 @@ final class Session {
                 && raw.getClass().getName().equals(eval.getExceptionClassName()) ? raw : null;
     }
 
+    /** The error that ends the cell after a snippet, or null when the cell goes on. */
     private JsonObject report(Cell cell, String code, Piece piece, List<SnippetEvent> events) {
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) {
