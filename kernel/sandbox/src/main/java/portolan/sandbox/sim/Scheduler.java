@@ -443,9 +443,9 @@ final class Scheduler {
                 stopRequested = true;
                 awaitBaton(d);
             }
-            if (d.nudged && pending != null) { // the thread interrupted for this stop ended: part of this stop
-                asyncStop.addSuppressed(pending);
-                pending = null;
+            SimulationException stuck = takeNudgedFailure(d);
+            if (stuck != null) {
+                asyncStop.addSuppressed(stuck);
             }
             throw asyncStop;
         } finally {
@@ -465,12 +465,7 @@ final class Scheduler {
                 if (interrupted) {
                     Thread.currentThread().interrupt(); // keep the interrupt visible to the caller's code
                 }
-                SimulationException stuck = null;
-                if (d.nudged && pending != null) { // the thread interrupted for this stop ended: say so now
-                    stuck = pending;
-                    pending = null;
-                }
-                return Diagnostics.stopped(d, interrupted, now, stuck);
+                return Diagnostics.stopped(d, interrupted, now, takeNudgedFailure(d));
             case FAILED:
                 SimulationException failed = pending;
                 pending = null;
@@ -484,6 +479,19 @@ final class Scheduler {
             default:
                 return null;
         }
+    }
+
+    /**
+     * How the thread a stop interrupted in real code ended (see {@link #awaitBaton(Driver)}), taken
+     * so that it is told as part of this stop, not as a failure of the next run; null if none.
+     */
+    private SimulationException takeNudgedFailure(Driver d) {
+        if (!d.nudged || pending == null) {
+            return null;
+        }
+        SimulationException stuck = pending;
+        pending = null;
+        return stuck;
     }
 
     private void leave(Driver d) {

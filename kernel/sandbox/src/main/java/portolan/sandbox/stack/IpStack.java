@@ -403,17 +403,8 @@ public final class IpStack implements IpLayer {
 
     /** "host unreachable", "port unreachable", "time exceeded": an error's kind in words. */
     private static String errorName(IcmpMessage error) {
-        if (error.type() == IcmpMessage.TYPE_TIME_EXCEEDED) {
-            return "time exceeded";
-        }
-        return switch (error.code()) {
-            case IcmpMessage.CODE_NETWORK_UNREACHABLE -> "network unreachable";
-            case IcmpMessage.CODE_HOST_UNREACHABLE -> "host unreachable";
-            case IcmpMessage.CODE_PROTOCOL_UNREACHABLE -> "protocol unreachable";
-            case IcmpMessage.CODE_PORT_UNREACHABLE -> "port unreachable";
-            case IcmpMessage.CODE_FRAGMENTATION_NEEDED -> "fragmentation needed";
-            default -> "destination unreachable (code " + error.code() + ")";
-        };
+        return error.type() == IcmpMessage.TYPE_TIME_EXCEEDED ? IcmpMessage.typeName(error.type())
+                : IcmpMessage.codeName(error.type(), error.code());
     }
 
     private boolean isUnicastMine(Ipv4Address address) {

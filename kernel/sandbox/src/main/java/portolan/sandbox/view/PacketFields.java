@@ -135,9 +135,9 @@ final class PacketFields {
 
     private static List<String> icmp(IcmpMessage m, byte[] wire) {
         List<String> out = new ArrayList<>();
-        out.add("type: " + m.type() + " (" + icmpTypeName(m.type()) + ")");
-        out.add("code: " + m.code() + (m.type() == IcmpMessage.TYPE_DESTINATION_UNREACHABLE
-                || m.type() == IcmpMessage.TYPE_TIME_EXCEEDED ? " (" + icmpCodeName(m.type(), m.code()) + ")" : ""));
+        out.add("type: " + m.type() + " (" + IcmpMessage.typeName(m.type()) + ")");
+        String code = IcmpMessage.codeName(m.type(), m.code());
+        out.add("code: " + m.code() + (code == null ? "" : " (" + code + ")"));
         out.add("checksum: " + hex(u16(wire, transport(wire) + IcmpMessage.CHECKSUM_OFFSET), 4)
                 + " (correct: the message adds up)");
         if (m.isEcho()) {
@@ -168,31 +168,6 @@ final class PacketFields {
             case Ipv4Packet.PROTOCOL_TCP -> "TCP";
             case Ipv4Packet.PROTOCOL_UDP -> "UDP";
             default -> "unknown to this sandbox";
-        };
-    }
-
-    private static String icmpTypeName(int type) {
-        return switch (type) {
-            case IcmpMessage.TYPE_ECHO_REPLY -> "echo reply";
-            case IcmpMessage.TYPE_DESTINATION_UNREACHABLE -> "destination unreachable";
-            case IcmpMessage.TYPE_ECHO_REQUEST -> "echo request";
-            case IcmpMessage.TYPE_TIME_EXCEEDED -> "time exceeded";
-            default -> "unknown to this sandbox";
-        };
-    }
-
-    private static String icmpCodeName(int type, int code) {
-        if (type == IcmpMessage.TYPE_TIME_EXCEEDED) {
-            return code == IcmpMessage.CODE_TTL_EXCEEDED ? "TTL reached 0 in transit"
-                    : code == IcmpMessage.CODE_REASSEMBLY_TIME_EXCEEDED ? "fragment reassembly time exceeded" : "unknown";
-        }
-        return switch (code) {
-            case IcmpMessage.CODE_NETWORK_UNREACHABLE -> "network unreachable";
-            case IcmpMessage.CODE_HOST_UNREACHABLE -> "host unreachable";
-            case IcmpMessage.CODE_PROTOCOL_UNREACHABLE -> "protocol unreachable";
-            case IcmpMessage.CODE_PORT_UNREACHABLE -> "port unreachable";
-            case IcmpMessage.CODE_FRAGMENTATION_NEEDED -> "fragmentation needed but DF set";
-            default -> "unknown";
         };
     }
 

@@ -185,6 +185,39 @@ public record IcmpMessage(int type, int code, int restOfHeader, byte[] body) {
         };
     }
 
+    /** A type in words: "echo request", "destination unreachable", "time exceeded". */
+    public static String typeName(int type) {
+        return switch (type) {
+            case TYPE_ECHO_REPLY -> "echo reply";
+            case TYPE_DESTINATION_UNREACHABLE -> "destination unreachable";
+            case TYPE_ECHO_REQUEST -> "echo request";
+            case TYPE_TIME_EXCEEDED -> "time exceeded";
+            default -> "type " + type;
+        };
+    }
+
+    /**
+     * An error's code in words: "host unreachable", "port unreachable", "TTL reached 0 in transit";
+     * null for the codes of other types, which mean nothing.
+     */
+    public static String codeName(int type, int code) {
+        if (type == TYPE_TIME_EXCEEDED) {
+            return code == CODE_TTL_EXCEEDED ? "TTL reached 0 in transit"
+                    : code == CODE_REASSEMBLY_TIME_EXCEEDED ? "fragment reassembly time exceeded" : "code " + code;
+        }
+        if (type != TYPE_DESTINATION_UNREACHABLE) {
+            return null;
+        }
+        return switch (code) {
+            case CODE_NETWORK_UNREACHABLE -> "network unreachable";
+            case CODE_HOST_UNREACHABLE -> "host unreachable";
+            case CODE_PROTOCOL_UNREACHABLE -> "protocol unreachable";
+            case CODE_PORT_UNREACHABLE -> "port unreachable";
+            case CODE_FRAGMENTATION_NEEDED -> "fragmentation needed but DF set";
+            default -> "code " + code;
+        };
+    }
+
     /** The destination port quoted in an error about a UDP/TCP packet, when the quote shows it. */
     private Optional<Integer> quotedPort() {
         return quoted().filter(q -> q.protocol() == Ipv4Packet.PROTOCOL_TCP || q.protocol() == Ipv4Packet.PROTOCOL_UDP)
